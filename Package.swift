@@ -1,0 +1,46 @@
+// swift-tools-version: 6.1
+// Seam: multiscale simulation of contact and fracture with NN-PES atomistics coupled to
+// finite elements. Dependencies point one way:
+// SeamCore <- SeamNumerics / SeamPotential <- SeamFEM <- SeamIO <- SeamCLI.
+import PackageDescription
+
+let package = Package(
+    name: "Seam",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "Seam", targets: ["SeamCore", "SeamNumerics", "SeamPotential", "SeamFEM", "SeamIO"]),
+        .executable(name: "seam", targets: ["seam"]),
+        .executable(name: "seam-bench", targets: ["seam-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // System libraries (Debian: libsuitesparse-dev, libopenblas-dev, liblapacke-dev).
+        .systemLibrary(name: "CCHOLMOD", providers: [.apt(["libsuitesparse-dev"])]),
+        .systemLibrary(name: "CLapack", providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+
+        .target(name: "SeamCore"),
+        .target(name: "SeamNumerics", dependencies: ["SeamCore", "CCHOLMOD", "CLapack"]),
+        .target(name: "SeamPotential", dependencies: ["SeamCore", "SeamNumerics"]),
+        .target(name: "SeamFEM", dependencies: ["SeamCore", "SeamNumerics", "SeamPotential"]),
+        .target(name: "SeamIO", dependencies: ["SeamCore", "SeamPotential", "SeamFEM"]),
+        .target(name: "SeamCLI", dependencies: [
+            "SeamCore", "SeamNumerics", "SeamPotential", "SeamFEM", "SeamIO",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "seam", dependencies: ["SeamCLI"]),
+        .executableTarget(name: "seam-bench", dependencies: [
+            "SeamCore", "SeamNumerics", "SeamPotential", "SeamFEM", "SeamIO", "CLapack",
+        ]),
+
+        // Checkers shared by all test targets (finite differences, invariances, reference data paths).
+        .target(name: "SeamTestSupport", dependencies: ["SeamCore", "SeamPotential"], path: "Tests/SeamTestSupport"),
+        .testTarget(name: "SeamCoreTests", dependencies: ["SeamCore", "SeamTestSupport"]),
+        .testTarget(name: "SeamNumericsTests", dependencies: ["SeamNumerics", "SeamTestSupport"]),
+        .testTarget(name: "SeamPotentialTests", dependencies: ["SeamPotential", "SeamIO", "SeamTestSupport"]),
+        .testTarget(name: "SeamIOTests", dependencies: ["SeamIO", "SeamTestSupport"]),
+        .testTarget(name: "SeamFEMTests", dependencies: ["SeamFEM", "SeamIO", "SeamTestSupport"]),
+        .testTarget(name: "SeamCLITests", dependencies: ["SeamCLI", "SeamTestSupport"]),
+    ]
+)

@@ -1,0 +1,3 @@
+import ArgumentParser
+/// The `seam` command-line interface.
+public enum SeamCLIModule {}

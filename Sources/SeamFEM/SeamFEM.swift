@@ -1,0 +1,2 @@
+/// Finite elements: meshes, reference elements, quadrature, assembly, materials.
+public enum SeamFEMModule {}

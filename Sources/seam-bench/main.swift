@@ -1,0 +1,1 @@
+print("RESULT none 0 none")
