@@ -1,2 +1,0 @@
-/// Finite elements: meshes, reference elements, quadrature, assembly, materials.
-public enum SeamFEMModule {}
