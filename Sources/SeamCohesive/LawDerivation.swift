@@ -25,6 +25,12 @@ public struct DerivedLaw: Sendable, Codable, Equatable {
     /// Interface area, Å^2.
     public var area: Double
 
+    public init(mode: String, direction: [Double], relaxed: Bool, constraint: String,
+                openings: [Double], energies: [Double], tractions: [Double], area: Double) {
+        self.mode = mode; self.direction = direction; self.relaxed = relaxed; self.constraint = constraint
+        self.openings = openings; self.energies = energies; self.tractions = tractions; self.area = area
+    }
+
     /// φ(last) - φ(first), eV/Å^2.
     public var workOfSeparation: Double { (energies.last ?? 0) - (energies.first ?? 0) }
     /// Largest traction, eV/Å^3.

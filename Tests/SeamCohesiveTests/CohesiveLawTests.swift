@@ -137,3 +137,21 @@ let sampleOpenings: [Vec3] = [
     #expect(throws: InputError.self) { try TabulatedLaw(openings: [0, 2, 1], energies: [0, 1, 2], tractions: [0, 0, 0]) }
     #expect(throws: InputError.self) { try TabulatedLaw(openings: [0.1, 1, 2], energies: [0, 1, 2], tractions: [0, 0, 0]) }
 }
+
+@Test func lawFileRoundTripsAndRebuildsEveryFittedLaw() throws {
+    let truth = UniversalBindingLaw(workOfSeparation: 0.1, length: 0.5)
+    let xs = stride(from: 0.0, through: 8.0, by: 0.1).map { $0 }
+    let derived = DerivedLaw(mode: "opening", direction: [0, 0, 1], relaxed: false, constraint: "rigid blocks",
+                             openings: xs, energies: xs.map { truth.normalEnergy($0) }, tractions: xs.map { truth.normalTraction($0) }, area: 10)
+    let file = try CohesiveLawFile(provenance: .init(potential: "test", structure: "synthetic", plane: [1, 1, 1]), law: derived, surfaceEnergy: 0.05)
+    let text = try file.encoded()
+    #expect(text.contains("\"energy_per_area\" : \"eV/angstrom^2\""))
+    let back = try CohesiveLawFile.decode(text, source: "mem.json")
+    #expect(back == file)
+    for kind in ["tabulated", "uber", "xu-needleman", "ppr", "bilinear"] {
+        let law = try back.cohesiveLaw(kind)
+        #expect(abs(law.workOfSeparation - derived.workOfSeparation) < 1e-3 * derived.workOfSeparation, "\(kind)")
+    }
+    #expect(throws: InputError.self) { try CohesiveLawFile.decode("{\"format\": 3}", source: "bad.json") }
+    #expect(throws: InputError.self) { try back.cohesiveLaw("nonsense") }
+}
