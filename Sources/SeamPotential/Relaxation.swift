@@ -43,9 +43,12 @@ public enum Relaxation {
     /// - Parameters:
     ///   - fixed: indices of atoms that do not move.
     ///   - mask: interaction mask passed to every evaluation.
+    ///   - neighborSkin: extra neighbour-list radius (Å); the list is rebuilt only when an atom
+    ///     has moved more than half of it since the last build (0: rebuild at every evaluation).
     public static func relaxPositions(_ structure: Structure, potential: some Potential, minimizer: some Minimizer,
-                                      fixed: Set<Int> = [], mask: InteractionMask? = nil,
+                                      fixed: Set<Int> = [], mask: InteractionMask? = nil, neighborSkin: Double = 0.3,
                                       progress: ((MinimizationProgress) -> Void)? = nil) throws -> Result {
+        precondition(neighborSkin >= 0, "neighbour skin must be non-negative")
         try potential.checkElements(structure)
         try checkFixed(fixed, structure)
         let free = (0..<structure.count).filter { !fixed.contains($0) }
@@ -55,8 +58,15 @@ public enum Relaxation {
             return s
         }
         let start = free.flatMap { [structure.positions[$0].x, structure.positions[$0].y, structure.positions[$0].z] }
+        var list: NeighborList?
         let r = try minimizer.minimize(from: start, objective: { x in
-            let res = try potential.evaluate(place(x), mask: mask, request: [.energy, .forces])
+            let s = place(x)
+            if list?.isValid(for: s) == true {
+                list!.refresh(positions: s.positions)  // in place: no copy of the entry arrays
+            } else {
+                list = NeighborList(structure: s, cutoff: potential.cutoff, skin: neighborSkin, mask: mask)
+            }
+            let res = try potential.evaluate(s, neighbors: list!, request: [.energy, .forces])
             try res.checkFinite()
             return (res.energy, free.flatMap { [-res.forces[$0].x, -res.forces[$0].y, -res.forces[$0].z] })
         }, progress: progress)

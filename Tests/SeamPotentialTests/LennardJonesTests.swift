@@ -134,6 +134,11 @@ func ljForcesAndVirialMatchFiniteDifferencesInASmallTriclinicCell(tail: Bool) th
     #expect(throws: InputError.self) { try onlyArgon.energy(pair) }
     let dimer = try Structure(elements: [argon, argon], positions: [.zero, Vec3(1.1, 0, 0)])
     #expect(throws: InputError.self) { try unitLJ(tail: true).energy(dimer) }
+    // The tail assumes every pair interacts: it refuses a mask.
+    let crystal = try fccCrystal(nearestNeighbor: 1.1)
+    #expect(throws: InputError.self) {
+        try unitLJ(tail: true).energy(crystal, mask: .isolating(groups: [0, 0, 1, 1]))
+    }
 }
 
 /// Lattice sums A_n = Σ_j (r_nn/r_j)^n of fcc by a direct sum over a sphere of radius R r_nn,

@@ -95,3 +95,15 @@ private func fccCellRelaxationReachesTheExactLatticeConstantAndEnergy(_ method: 
     #expect(throws: InputError.self) { try Relaxation.relaxCell(s, potential: lj, minimizer: FIRE()) }
     #expect(throws: InputError.self) { try Relaxation.relaxPositions(s, potential: lj, minimizer: FIRE(), fixed: [7]) }
 }
+
+@Test func reusingTheNeighbourListWithASkinGivesTheSameRelaxation() throws {
+    let lj = try LennardJones(epsilon: 1, sigma: 1, cutoff: 2.5, switchWidth: 0.5)
+    var s = try fccCrystal(nearestNeighbor: 1.09, repeats: 2)
+    var g = SeededGenerator(seed: 2)
+    s.positions = s.positions.map { $0 + 0.04 * Vec3(g.gaussian(), g.gaussian(), g.gaussian()) }
+    let rebuilt = try Relaxation.relaxPositions(s, potential: lj, minimizer: LBFGS(forceTolerance: 1e-8), neighborSkin: 0)
+    let reused = try Relaxation.relaxPositions(s, potential: lj, minimizer: LBFGS(forceTolerance: 1e-8), neighborSkin: 0.3)
+    #expect(rebuilt.converged && reused.converged)
+    #expect(abs(rebuilt.energy - reused.energy) < 1e-10)
+    for i in 0..<s.count { #expect((rebuilt.structure.positions[i] - reused.structure.positions[i]).maxAbs < 1e-7) }
+}
