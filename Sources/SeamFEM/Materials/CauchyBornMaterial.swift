@@ -9,10 +9,12 @@ import Darwin
 /// The Cauchy-Born hyperelastic material of any interatomic `Potential` on a `Lattice`.
 ///
 /// The strain-energy density is the energy of the homogeneously deformed periodic cell per
-/// reference volume, minimised over the internal shifts u of the basis atoms (inner
+/// reference volume, minimised over the internal shifts s of the basis atoms (inner
 /// relaxation, for multi-atom bases such as hcp and diamond):
 ///
-///     W(F) = min_u E(F·cell, F·X_k + u_k) / V0                                  (eV/Å^3)
+///     W(F) = min_s E(F·cell, F·(X_k + s_k)) / V0                                (eV/Å^3)
+///
+/// The shifts live in the reference frame, so that they deform with the crystal.
 ///
 /// Stress. Deforming positions and cell by dF changes them by the strain dε = dF F⁻¹ of
 /// the current state, and the potential's virial is 𝒲 = -∂E/∂ε there, so
@@ -20,19 +22,21 @@ import Darwin
 ///
 ///     P = ∂W/∂F = -𝒲 F⁻ᵀ / V0.
 ///
-/// By the envelope theorem (the forces on the relaxed basis vanish) no relaxation term
-/// enters P.
+/// This is ∂E/∂F at fixed s (the virial deforms the shifted atoms too; with shifts added
+/// after F it would not be, and an unrelaxed tangent built on it would be wrong by forces
+/// times shifts). By the envelope theorem (the forces on the relaxed basis vanish) no
+/// relaxation term enters P.
 ///
-/// Tangent. The potential protocol gives no second derivatives, so A = ∂P/∂F at fixed
+/// Tangent. The potential protocol gives no second derivatives, so A_s = ∂P/∂F at fixed
 /// internal shifts is a central finite difference of the analytic stress with step
 /// `tangentStep` h (dimensionless; default 1e-5: truncation O(h²) ≈ 1e-10 and round-off
 /// ≈ 1e-15·Σ|pair terms|/h, together about 1e-9 relative to |A|, as measured in the tests).
 /// Inner relaxation is added exactly by the Schur complement
 ///
-///     A = A_u - (1/V0) Gᵀ H⁻¹ G,   G = ∂f/∂F (at fixed u),   H = ∂²E/∂u² = -∂f/∂u,
+///     A = A_s - (1/V0) Gᵀ H⁻¹ G,   g = -∂E/∂s = Fᵀf,   G = ∂g/∂F (at fixed s),   H = -∂g/∂s,
 ///
 /// with G from the same 18 stress evaluations (the forces come with them) and H by central
-/// differences of the forces (step 1e-4 of the atomic length (V0/n)^(1/3)). This needs no
+/// differences of g (step 1e-4 of the atomic length (V0/n)^(1/3)). This needs no
 /// nested relaxations and is insensitive to the relaxation tolerance. A is symmetrised
 /// (A_iJkL = A_kLiJ holds exactly for a Hessian; the finite-difference asymmetry is of the
 /// size of its error).
@@ -82,7 +86,8 @@ public struct CauchyBornMaterial<P: Potential>: Material {
 
     /// The outcome of the inner relaxation at one F.
     public struct InnerRelaxation: Sendable {
-        /// Shift of each basis atom from F·X_k, Å (the first atom is fixed at zero).
+        /// Shift s_k of each basis atom in the reference frame, Å (atom k sits at F(X_k + s_k);
+        /// the first atom is fixed at zero).
         public var shifts: [Vec3]
         /// Energy of the deformed cell, eV.
         public var energy: Double
@@ -104,13 +109,14 @@ public struct CauchyBornMaterial<P: Potential>: Material {
         var r = try potential.evaluate(lattice.structure(deformedBy: f, shifts: u), request: [.energy, .forces])
         try r.checkFinite()
         var fmax = maxFreeForce(r.forces)
+        let ft = f.transposed
         guard relaxesBasis, n > 1 else { return InnerRelaxation(shifts: u, energy: r.energy, maximumForce: fmax, steps: 0, converged: true) }
         let length = atomicLength
         var steps = 0
         while fmax >= forceTolerance && steps < maximumRelaxationSteps {
             steps += 1
             let h = try hessian(f, u)
-            let g = freeForces(r.forces)  // = -∂E/∂u
+            let g = freeGradient(r.forces, ft)  // = -∂E/∂s
             var tau = 0.0, d: [Double]? = nil
             let diag = (0..<g.count).map { abs(h[$0 * g.count + $0]) }.max() ?? 1
             while d == nil {
@@ -165,7 +171,7 @@ public struct CauchyBornMaterial<P: Potential>: Material {
                 let dp = (1 / (2 * h)) * (firstPiola(virial: rp.virial, fp) - firstPiola(virial: rm.virial, fm))
                 for i in 0..<3 { for j in 0..<3 { a[(i * 3 + j) * 9 + k * 3 + l] = dp[i, j] } }
                 if relax {
-                    let gp = freeForces(rp.forces), gm = freeForces(rm.forces)
+                    let gp = freeGradient(rp.forces, fp.transposed), gm = freeGradient(rm.forces, fm.transposed)
                     for row in 0..<m { g[row * 9 + k * 3 + l] = (gp[row] - gm[row]) / (2 * h) }
                 }
             } }
@@ -213,11 +219,11 @@ public struct CauchyBornMaterial<P: Potential>: Material {
         guard f.determinant > 0 else { throw NumericalError(.singular, "det F = \(f.determinant) ≤ 0: the lattice is inverted") }
     }
 
-    /// Forces on the free basis atoms (1..<n), flattened.
-    func freeForces(_ forces: [Vec3]) -> [Double] {
+    /// g = -∂E/∂s = Fᵀ f_k on the free basis atoms (1..<n), flattened.
+    func freeGradient(_ forces: [Vec3], _ ft: Mat3) -> [Double] {
         var g: [Double] = []
         g.reserveCapacity(3 * max(0, forces.count - 1))
-        for k in 1..<max(1, forces.count) { g.append(forces[k].x); g.append(forces[k].y); g.append(forces[k].z) }
+        for k in 1..<max(1, forces.count) { let v = ft * forces[k]; g.append(v.x); g.append(v.y); g.append(v.z) }
         return g
     }
 
@@ -225,7 +231,7 @@ public struct CauchyBornMaterial<P: Potential>: Material {
         forces.count > 1 ? forces.dropFirst().reduce(0) { max($0, $1.maxAbs) } : 0
     }
 
-    /// H = ∂²E/∂u² (free atoms), central differences of the forces, symmetrised; row-major m×m.
+    /// H = ∂²E/∂s² (free atoms), central differences of g = Fᵀf, symmetrised; row-major m×m.
     func hessian(_ f: Mat3, _ u: [Vec3]) throws -> [Double] {
         let m = 3 * (lattice.atomCount - 1)
         let delta = 1e-4 * atomicLength
@@ -233,8 +239,8 @@ public struct CauchyBornMaterial<P: Potential>: Material {
         for c in 0..<m {
             var up = u, um = u
             up[1 + c / 3][c % 3] += delta; um[1 + c / 3][c % 3] -= delta
-            let gp = freeForces(try potential.evaluate(lattice.structure(deformedBy: f, shifts: up), request: .forces).forces)
-            let gm = freeForces(try potential.evaluate(lattice.structure(deformedBy: f, shifts: um), request: .forces).forces)
+            let gp = freeGradient(try potential.evaluate(lattice.structure(deformedBy: f, shifts: up), request: .forces).forces, f.transposed)
+            let gm = freeGradient(try potential.evaluate(lattice.structure(deformedBy: f, shifts: um), request: .forces).forces, f.transposed)
             for row in 0..<m { h[row * m + c] = -(gp[row] - gm[row]) / (2 * delta) }
         }
         for p in 0..<m { for q in (p + 1)..<m { let s = 0.5 * (h[p * m + q] + h[q * m + p]); h[p * m + q] = s; h[q * m + p] = s } }

@@ -137,11 +137,14 @@ public struct Lattice: Sendable, Equatable {
     /// Mass density, amu/Å^3.
     public var massDensity: Double { elements.reduce(0) { $0 + $1.mass } / volume }
 
-    /// The periodic structure after the homogeneous deformation F of cell and basis, with
-    /// extra displacements `shifts` (Å) of the basis atoms (empty for none).
+    /// The periodic structure after the homogeneous deformation F of cell and basis, with the
+    /// basis atoms shifted by `shifts` (Å, in the reference frame, empty for none): atom k at
+    /// F (X_k + s_k). Shifts in the reference frame are deformed with the crystal, which is
+    /// what makes the virial give ∂E/∂F at fixed s.
     public func structure(deformedBy f: Mat3, shifts: [Vec3] = []) throws -> Structure {
-        var positions = basis.map { f * $0 }
-        for (k, u) in shifts.enumerated() { positions[k] += u }
+        var reference = basis
+        for (k, s) in shifts.enumerated() { reference[k] += s }
+        let positions = reference.map { f * $0 }
         return try Structure(elements: elements, positions: positions,
                              cell: Mat3(rows: f * cell.r0, f * cell.r1, f * cell.r2), periodic: [true, true, true])
     }
