@@ -1,14 +1,14 @@
 // swift-tools-version: 6.1
 // Seam: multiscale simulation of contact and fracture with NN-PES atomistics coupled to
 // finite elements. Dependencies point one way:
-// SeamCore <- SeamNumerics / SeamPotential <- SeamFEM <- SeamIO <- SeamCLI.
+// SeamCore <- SeamNumerics <- SeamPotential <- SeamFEM <- SeamCohesive <- SeamIO <- SeamCLI.
 import PackageDescription
 
 let package = Package(
     name: "Seam",
     platforms: [.macOS(.v14)],
     products: [
-        .library(name: "Seam", targets: ["SeamCore", "SeamNumerics", "SeamPotential", "SeamFEM", "SeamIO"]),
+        .library(name: "Seam", targets: ["SeamCore", "SeamNumerics", "SeamPotential", "SeamFEM", "SeamCohesive", "SeamIO"]),
         .executable(name: "seam", targets: ["seam"]),
         .executable(name: "seam-bench", targets: ["seam-bench"]),
     ],
@@ -24,14 +24,15 @@ let package = Package(
         .target(name: "SeamNumerics", dependencies: ["SeamCore", "CCHOLMOD", "CLapack"]),
         .target(name: "SeamPotential", dependencies: ["SeamCore", "SeamNumerics"]),
         .target(name: "SeamFEM", dependencies: ["SeamCore", "SeamNumerics", "SeamPotential"]),
-        .target(name: "SeamIO", dependencies: ["SeamCore", "SeamPotential", "SeamFEM"]),
+        .target(name: "SeamCohesive", dependencies: ["SeamCore", "SeamNumerics", "SeamPotential", "SeamFEM"]),
+        .target(name: "SeamIO", dependencies: ["SeamCore", "SeamPotential", "SeamFEM", "SeamCohesive"]),
         .target(name: "SeamCLI", dependencies: [
-            "SeamCore", "SeamNumerics", "SeamPotential", "SeamFEM", "SeamIO",
+            "SeamCore", "SeamNumerics", "SeamPotential", "SeamFEM", "SeamCohesive", "SeamIO",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "seam", dependencies: ["SeamCLI"]),
         .executableTarget(name: "seam-bench", dependencies: [
-            "SeamCore", "SeamNumerics", "SeamPotential", "SeamFEM", "SeamIO", "CLapack",
+            "SeamCore", "SeamNumerics", "SeamPotential", "SeamFEM", "SeamCohesive", "SeamIO", "CLapack",
         ]),
 
         // Checkers shared by all test targets (finite differences, invariances, reference data paths).
@@ -39,6 +40,7 @@ let package = Package(
         .testTarget(name: "SeamCoreTests", dependencies: ["SeamCore", "SeamTestSupport"]),
         .testTarget(name: "SeamNumericsTests", dependencies: ["SeamNumerics", "SeamTestSupport"]),
         .testTarget(name: "SeamPotentialTests", dependencies: ["SeamPotential", "SeamIO", "SeamTestSupport"]),
+        .testTarget(name: "SeamCohesiveTests", dependencies: ["SeamCohesive", "SeamIO", "SeamTestSupport"]),
         .testTarget(name: "SeamIOTests", dependencies: ["SeamIO", "SeamTestSupport"]),
         .testTarget(name: "SeamFEMTests", dependencies: ["SeamFEM", "SeamIO", "SeamTestSupport"]),
         .testTarget(name: "SeamCLITests", dependencies: ["SeamCLI", "SeamTestSupport"]),

@@ -44,9 +44,10 @@ public struct NeighborList: Sendable {
         for i in 0..<n {
             var f = s.positions[i] * inv
             for a in 0..<3 where s.periodic[a] {
-                let w = f[a].rounded(.down)
+                var w = f[a].rounded(.down)
                 f[a] -= w
-                if f[a] >= 1 { f[a] = 0 }  // -tiny rounds to 1
+                // -tiny - (-1) rounds to exactly 1: that atom sits at 0 in the next cell up.
+                if f[a] >= 1 { f[a] -= 1; w += 1 }
                 wrap[i][a] = Int32(w)
             }
             frac[i] = f

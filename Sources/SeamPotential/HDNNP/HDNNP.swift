@@ -1,0 +1,58 @@
+import Foundation
+import SeamCore
+
+/// A Behler-Parrinello high-dimensional neural network potential read from n2p2 files
+/// (2G-HDNNP: short-range atomic networks on atom-centred symmetry functions).
+///
+/// E = Σ_i E_{e(i)}(G_i), with G_i the scaled symmetry functions of atom i and E_e the
+/// element's network (Behler and Parrinello, PRL 98, 146401 (2007); n2p2: Singraber et al.,
+/// JCTC 15, 1827 (2019)). Forces are analytic, F_j = -Σ_i Σ_s ∂E_i/∂G_is ∂G_is/∂r_j,
+/// including an atom's own periodic images; the virial is W = Σ_entries f ⊗ r.
+///
+/// Units: n2p2 files carry none, so the file length and energy units are declared here and
+/// converted at this boundary; `evaluate` takes Å and returns eV, eV/Å, eV like every
+/// `Potential`. Arithmetic follows n2p2 (section 10 of the format notes) so that energies
+/// agree with `nnp-predict` to about 1e-13 relative.
+public struct HDNNP: Potential {
+    public let settings: N2P2Settings
+    public let scaling: ScalingData
+    /// One network per element index (Z order).
+    public let networks: [ElementNetwork]
+    public let lengthUnit: LengthUnit
+    public let energyUnit: EnergyUnit
+    /// Threads used by `evaluate` (default: all active processors).
+    public var threadCount: Int
+    let engine: HDNNPEngine
+
+    /// Builds a potential from parsed parts.
+    ///
+    /// - Parameters:
+    ///   - lengthUnit, energyUnit: the units the n2p2 files were written in (never guessed).
+    ///   - threadCount: threads for evaluation; nil = all active processors.
+    public init(settings: N2P2Settings, scaling: ScalingData, networks: [ElementNetwork],
+                lengthUnit: LengthUnit, energyUnit: EnergyUnit, threadCount: Int? = nil) throws {
+        guard networks.count == settings.elements.count else {
+            throw InputError("\(settings.elements.count) elements but \(networks.count) networks")
+        }
+        for (k, net) in networks.enumerated() where net.layerSizes != settings.layerSizes[k] || net.activations != settings.activations[k] {
+            throw InputError("network of \(settings.elements[k]) has topology \(net.layerSizes), settings say \(settings.layerSizes[k])")
+        }
+        self.settings = settings; self.scaling = scaling; self.networks = networks
+        self.lengthUnit = lengthUnit; self.energyUnit = energyUnit
+        self.threadCount = max(1, threadCount ?? ProcessInfo.processInfo.activeProcessorCount)
+        engine = try HDNNPEngine(settings: settings, scaling: scaling, lengthUnit: lengthUnit, energyUnit: energyUnit)
+    }
+
+    /// Largest symmetry-function cutoff, Å.
+    public var cutoff: Double { engine.cutoff }
+    public var supportedElements: [Element]? { settings.elements }
+
+    /// Energy (eV), forces (eV/Å), virial (eV) and per-atom energies (eV), with n2p2's
+    /// extrapolation warnings counted (values are never clamped).
+    public func evaluate(_ structure: Structure, neighbors: NeighborList, request: EvaluationRequest) throws -> PotentialResult {
+        let out = try engine.run(structure, neighbors: neighbors, request: request, networks: [networks], threads: threadCount)
+        return PotentialResult(energy: out.energies[0], forces: out.forces.first ?? [], virial: out.virials[0],
+                               atomEnergies: out.atomEnergies.first ?? [], extrapolationCount: out.extrapolationCount,
+                               extrapolationWarnings: out.extrapolationWarnings)
+    }
+}
