@@ -2,8 +2,8 @@ import SeamCore
 import SeamPotential
 
 /// A 12-6 Lennard-Jones pair potential with a C² polynomial switch, written here as the
-/// independent test potential for the Cauchy-Born material (the library's `LennardJones`
-/// lives on another branch):
+/// independent test potential for the Cauchy-Born material: unlike the library's
+/// `LennardJones` it exposes φ'' for the direct lattice sums, and it is independent code:
 ///
 ///     φ(r) = 4ε[(σ/r)¹² - (σ/r)⁶] S(t),   t = (r - r_s)/(r_c - r_s) clamped to [0, 1],
 ///     S = 1 - 10t³ + 15t⁴ - 6t⁵.
