@@ -44,6 +44,10 @@ public struct MaterialResponse: Sendable {
     public var stress: Mat3
     /// A = ∂P/∂F, eV/Å^3.
     public var tangent: Tensor4
+    /// False when the material found F outside its stable range (informational, not an
+    /// error): e.g. a Cauchy-Born lattice whose acoustic tensor is not positive definite or
+    /// whose inner relaxation found no minimum. Materials that do not check leave it true.
+    public var stable: Bool = true
     public init(energyDensity: Double = 0, stress: Mat3 = .zero, tangent: Tensor4 = Tensor4()) {
         self.energyDensity = energyDensity; self.stress = stress; self.tangent = tangent
     }
