@@ -7,13 +7,19 @@ import SeamCore
 public struct Grading: Sendable, Equatable {
     /// Point the mesh is refined toward, in the mesh's coordinates (before `map`).
     public var point: Vec3
-    /// Strength (> 0); 1 = uniform, 2 = spacing near the point about h^2/... (power law).
-    public var exponent: Double
+    /// Strength per axis (> 0): 1 = uniform along that axis, 2 = quadratic clustering, ...
+    public var exponents: Vec3
+    /// The same clustering exponent along every axis.
     public init(toward point: Vec3, exponent: Double) {
-        precondition(exponent > 0)
-        self.point = point; self.exponent = exponent
+        self.init(toward: point, exponents: Vec3(exponent, exponent, exponent))
     }
-    func apply(_ t: Double, t0: Double) -> Double {
+    /// A clustering exponent per axis (1 leaves that axis uniform).
+    public init(toward point: Vec3, exponents: Vec3) {
+        precondition(exponents.x > 0 && exponents.y > 0 && exponents.z > 0)
+        self.point = point; self.exponents = exponents
+    }
+    func apply(_ t: Double, t0: Double, axis: Int) -> Double {
+        let exponent = exponents[axis]
         if t >= t0 {
             let span = 1 - t0
             return span <= 0 ? t : t0 + span * pow((t - t0) / span, exponent)
@@ -204,7 +210,7 @@ public enum StructuredMesh {
         for k in 0..<vz { for j in 0..<vy { for i in 0..<vx {
             var t = Vec3(Double(i) / Double(counts[0]), Double(j) / Double(counts[1]), dims == 3 ? Double(k) / Double(counts[2]) : 0)
             if let grading {
-                for a in 0..<dims { t[a] = grading.apply(t[a], t0: min(1, max(0, (grading.point[a] - origin[a]) / size[a]))) }
+                for a in 0..<dims { t[a] = grading.apply(t[a], t0: min(1, max(0, (grading.point[a] - origin[a]) / size[a])), axis: a) }
             }
             var x = Vec3(origin.x + t.x * size.x, origin.y + t.y * size.y, origin.z + t.z * size.z)
             let interior = i > 0 && i < vx - 1 && j > 0 && j < vy - 1 && (dims == 2 || (k > 0 && k < vz - 1))
