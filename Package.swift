@@ -35,7 +35,7 @@ let package = Package(
         ]),
 
         // Checkers shared by all test targets (finite differences, invariances, reference data paths).
-        .target(name: "SeamTestSupport", dependencies: ["SeamCore", "SeamPotential"], path: "Tests/SeamTestSupport"),
+        .target(name: "SeamTestSupport", dependencies: ["SeamCore", "SeamPotential", "SeamFEM"], path: "Tests/SeamTestSupport"),
         .testTarget(name: "SeamCoreTests", dependencies: ["SeamCore", "SeamTestSupport"]),
         .testTarget(name: "SeamNumericsTests", dependencies: ["SeamNumerics", "SeamTestSupport"]),
         .testTarget(name: "SeamPotentialTests", dependencies: ["SeamPotential", "SeamIO", "SeamTestSupport"]),

@@ -33,9 +33,15 @@ public final class CholeskySolver {
     /// Nonzeros of the factor L (`Common->lnz`), the fill.
     public let factorNonzeros: Double
 
+    /// Pivots with L_jj^2 < `singularityTolerance` x A_jj are reported as a numerically singular
+    /// (not positive definite) matrix: LL^T of a positive semi-definite matrix (a structure with a
+    /// rigid-body mode) otherwise "succeeds" with round-off pivots. 0 disables the check.
+    public let singularityTolerance: Double
+
     /// Analyses the pattern symbolically (`cholmod_analyze`).
-    public init(pattern: SparseMatrixPattern, ordering: Ordering = .automatic) throws {
+    public init(pattern: SparseMatrixPattern, ordering: Ordering = .automatic, singularityTolerance: Double = 1e-13) throws {
         self.pattern = pattern
+        self.singularityTolerance = singularityTolerance
         handle = CholmodHandle(pattern: pattern, ordering: ordering)
         try handle.analyze()
         factorizationFlops = handle.flops
@@ -44,11 +50,18 @@ public final class CholeskySolver {
 
     /// Numeric (re)factorisation with new values on the analysed pattern (`cholmod_factorize`).
     ///
-    /// - Throws: `NumericalError(.notPositiveDefinite)` naming the column where the pivot failed.
+    /// - Throws: `NumericalError(.notPositiveDefinite)` naming the column (in the factor's
+    ///   permuted order) where the pivot failed or fell below `singularityTolerance`.
     public func factorize(values: [Double]) throws {
         precondition(values.count == pattern.nonzeroCount, "values must have \(pattern.nonzeroCount) entries")
         isFactorized = false
         try values.withUnsafeBufferPointer { try handle.factorize(values: $0) }
+        if singularityTolerance > 0 {
+            let (ratio, column) = handle.smallestPivotRatio()
+            if !(ratio >= singularityTolerance) {
+                throw NumericalError(.notPositiveDefinite, "matrix is numerically singular: pivot at column \(column) of \(pattern.dimension) keeps only \(ratio) of its diagonal (a mechanism or missing constraint?)")
+            }
+        }
         isFactorized = true
     }
 

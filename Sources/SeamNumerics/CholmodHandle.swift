@@ -97,6 +97,40 @@ final class CholmodHandle {
         if dimension * count > 0 { out.baseAddress!.update(from: xx, count: dimension * count) }
     }
 
+    /// Smallest ratio L_jj^2 / A_pp over the columns (p = Perm[j]) and the column j where it
+    /// occurs: a pivot that has lost all but round-off of its diagonal marks a numerically
+    /// singular matrix (a mechanism), which LL^T cannot otherwise tell from a positive one.
+    func smallestPivotRatio() -> (ratio: Double, column: Int) {
+        guard let l = factor, dimension > 0 else { return (1, 0) }
+        let a = matrix.pointee
+        let ap = a.p.bindMemory(to: Int32.self, capacity: dimension + 1)
+        let ai = a.i.bindMemory(to: Int32.self, capacity: max(1, nonzeroCount))
+        let ax = a.x.bindMemory(to: Double.self, capacity: max(1, nonzeroCount))
+        var diag = [Double](repeating: 0, count: dimension)
+        for j in 0..<dimension { for k in Int(ap[j])..<Int(ap[j + 1]) where Int(ai[k]) == j { diag[j] += ax[k] } }
+        let perm = l.pointee.Perm?.bindMemory(to: Int32.self, capacity: dimension)
+        let lx = l.pointee.x.bindMemory(to: Double.self, capacity: 1)
+        var best = (ratio: Double.infinity, column: 0)
+        func visit(_ j: Int, _ ljj: Double) {
+            let p = perm.map { Int($0[j]) } ?? j
+            let r = ljj * ljj / diag[p]
+            if r < best.ratio || r.isNaN { best = (r, j) }
+        }
+        if l.pointee.is_super != 0 {
+            let sup = l.pointee.super.bindMemory(to: Int32.self, capacity: Int(l.pointee.nsuper) + 1)
+            let pi = l.pointee.pi.bindMemory(to: Int32.self, capacity: Int(l.pointee.nsuper) + 1)
+            let px = l.pointee.px.bindMemory(to: Int32.self, capacity: Int(l.pointee.nsuper) + 1)
+            for s in 0..<Int(l.pointee.nsuper) {
+                let k1 = Int(sup[s]), k2 = Int(sup[s + 1]), nsrow = Int(pi[s + 1] - pi[s]), psx = Int(px[s])
+                for j in k1..<k2 { visit(j, lx[psx + (j - k1) * (nsrow + 1)]) }
+            }
+        } else {
+            let lp = l.pointee.p.bindMemory(to: Int32.self, capacity: dimension + 1)
+            for j in 0..<dimension { visit(j, lx[Int(lp[j])]) }
+        }
+        return best
+    }
+
     var flops: Double { common.pointee.fl }
     var factorNonzeros: Double { common.pointee.lnz }
     var isSupernodal: Bool { factor?.pointee.is_super != 0 }

@@ -77,3 +77,16 @@ func choleskySolveOfSPDMatrixHasRoundOffResidual(ordering: CholeskySolver.Orderi
     let x = try solver.solve(rhs: [Double](repeating: 1, count: 30))
     #expect(residual(p, good, x, [Double](repeating: 1, count: 30)) < 1e-12)
 }
+
+@Test func singularPositiveSemidefiniteMatrixIsReportedAsNotPositiveDefinite() throws {
+    // The 1D Laplacian with free ends (graph Laplacian) has the constant null vector; its LL^T
+    // "succeeds" with a round-off last pivot unless the singularity check catches it.
+    let n = 300
+    var (p, v) = tridiagonal(n, shift: 0)
+    v[p.position(row: 0, column: 0)!] = 1
+    v[p.position(row: n - 1, column: n - 1)!] = 1
+    for ordering in [CholeskySolver.Ordering.amd, .natural] {
+        let solver = try CholeskySolver(pattern: p, ordering: ordering)
+        #expect(throws: NumericalError.self) { try solver.factorize(values: v) }
+    }
+}
