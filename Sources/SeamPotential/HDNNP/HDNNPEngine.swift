@@ -63,6 +63,44 @@ struct HDNNPEngine: Sendable {
         }
     }
 
+    /// Raw symmetry-function values G[atom][sf] (n2p2 internal units, before scaling), single
+    /// thread, for inspection and training.
+    func descriptors(_ s: Structure, neighbors list: NeighborList) throws -> [[Double]] {
+        let elems = try elementIndices(s)
+        let ws = HDNNPWorkspace(descriptors: tables.map(\.count).max() ?? 1, cutoffs: tables.map(\.cutoffFunctions.count).max() ?? 1, neurons: 1)
+        return (0..<s.count).map { i in
+            let table = tables[Int(elems[i])]
+            let nn = gather(i, list: list, elements: elems, table: table, ws: ws)
+            table.compute(ws, neighbors: nn, derivatives: false, atomicNumbers: atomicNumbers, mask: list.mask)
+            return (0..<table.count).map { ws.raw[$0] }
+        }
+    }
+
+    /// Copies atom i's neighbours within the element's largest cutoff into the workspace, in
+    /// internal units with n2p2's sign (dr = r_i - r_j); returns their number.
+    @inline(__always)
+    func gather(_ i: Int, list: NeighborList, elements elems: [Int32], table: ElementDescriptors, ws: HDNNPWorkspace) -> Int {
+        let range = list.range(of: i)
+        ws.reserve(neighbors: range.count)
+        let lf = lengthFactor, rmax = table.maximumCutoff
+        var nn = 0
+        list.vectors.withUnsafeBufferPointer { vecs in
+            list.neighbors.withUnsafeBufferPointer { nbr in
+                for e in range {
+                    let v = vecs[e]
+                    let x = -v.x * lf, y = -v.y * lf, z = -v.z * lf
+                    let d = (x * x + y * y + z * z).squareRoot()
+                    if !(d < rmax) { continue }
+                    let j = nbr[e]
+                    ws.atom[nn] = j; ws.element[nn] = elems[Int(j)]
+                    ws.dx[nn] = x; ws.dy[nn] = y; ws.dz[nn] = z; ws.distance[nn] = d
+                    nn += 1
+                }
+            }
+        }
+        return nn
+    }
+
     /// Per-chunk accumulators (one chunk per thread; only its own thread writes them).
     final class Chunk: @unchecked Sendable {
         var forces: [[Double]] = []
@@ -91,9 +129,7 @@ struct HDNNPEngine: Sendable {
         var nnOut = [[Double]](repeating: [Double](repeating: 0, count: n), count: members)
         let chunks = (0..<threadCount).map { _ in Chunk() }
         let mask = list.mask
-        let lf = lengthFactor
         let eps = 1000 * Double.ulpOfOne
-        let offsets = list.offsets, nbr = list.neighbors, vecs = list.vectors
         do {
             DispatchQueue.concurrentPerform(iterations: threadCount) { t in
                 let chunk = chunks[t]
@@ -105,21 +141,7 @@ struct HDNNPEngine: Sendable {
                 for i in lo..<hi {
                     let ei = Int(elems[i])
                     let table = tables[ei]
-                    // Gather the neighbourhood in internal units, n2p2 sign (dr = r_i - r_j).
-                    let range = offsets[i]..<offsets[i + 1]
-                    ws.reserve(neighbors: range.count)
-                    var nn = 0
-                    let rmax = table.maximumCutoff
-                    for e in range {
-                        let v = vecs[e]
-                        let x = -v.x * lf, y = -v.y * lf, z = -v.z * lf
-                        let d = (x * x + y * y + z * z).squareRoot()
-                        if !(d < rmax) { continue }
-                        let j = nbr[e]
-                        ws.atom[nn] = j; ws.element[nn] = elems[Int(j)]
-                        ws.dx[nn] = x; ws.dy[nn] = y; ws.dz[nn] = z; ws.distance[nn] = d
-                        nn += 1
-                    }
+                    let nn = gather(i, list: list, elements: elems, table: table, ws: ws)
                     table.compute(ws, neighbors: nn, derivatives: derivatives, atomicNumbers: atomicNumbers, mask: mask)
                     let nsf = table.count
                     for k in 0..<nsf {
