@@ -164,11 +164,6 @@ struct HDNNPEngine: Sendable {
                         forces[m].withUnsafeMutableBufferPointer { f in
                             virials[m].withUnsafeMutableBufferPointer { w in
                                 var sx = 0.0, sy = 0.0, sz = 0.0
-                                for k in 0..<nsf {
-                                    let c = dEdG[k]
-                                    sx += c * ws.selfDerivatives[3 * k]; sy += c * ws.selfDerivatives[3 * k + 1]; sz += c * ws.selfDerivatives[3 * k + 2]
-                                }
-                                f[3 * i] -= sx; f[3 * i + 1] -= sy; f[3 * i + 2] -= sz
                                 for q in 0..<nn {
                                     let base = ws.neighborDerivatives + 3 * nsf * q
                                     var gx = 0.0, gy = 0.0, gz = 0.0
@@ -178,11 +173,14 @@ struct HDNNPEngine: Sendable {
                                     }
                                     let j = 3 * Int(ws.atom[q])
                                     f[j] -= gx; f[j + 1] -= gy; f[j + 2] -= gz
+                                    sx += gx; sy += gy; sz += gz
                                     let rx = ws.dx[q], ry = ws.dy[q], rz = ws.dz[q]
                                     w[0] += gx * rx; w[1] += gx * ry; w[2] += gx * rz
                                     w[3] += gy * rx; w[4] += gy * ry; w[5] += gy * rz
                                     w[6] += gz * rx; w[7] += gz * ry; w[8] += gz * rz
                                 }
+                                // dE/dr_i = -Σ_j dE/dr_j (translation invariance).
+                                f[3 * i] += sx; f[3 * i + 1] += sy; f[3 * i + 2] += sz
                             }
                         }
                     }

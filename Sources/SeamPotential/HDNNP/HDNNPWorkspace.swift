@@ -21,8 +21,6 @@ final class HDNNPWorkspace {
     var cutoffSlope = UnsafeMutablePointer<Double>.allocate(capacity: 1)
     /// d(G_scaled)/d(r_neighbour) per (neighbour, SF, xyz).
     var neighborDerivatives = UnsafeMutablePointer<Double>.allocate(capacity: 1)
-    /// d(G_scaled)/d(r_i) per (SF, xyz).
-    let selfDerivatives: UnsafeMutablePointer<Double>
     /// Raw and scaled descriptors, dE/dG.
     let raw: UnsafeMutablePointer<Double>
     let scaled: UnsafeMutablePointer<Double>
@@ -32,16 +30,19 @@ final class HDNNPWorkspace {
     let slopes: UnsafeMutablePointer<Double>
     let delta: UnsafeMutablePointer<Double>
     let neuronCapacity: Int
+    /// Shared Gaussian factors of the current neighbour or triplet (one per slot; a group has
+    /// at most as many slots as members).
+    let slotValues: UnsafeMutablePointer<Double>
 
     init(descriptors: Int, cutoffs: Int, neurons: Int) {
         descriptorCapacity = max(1, descriptors); cutoffCapacity = max(1, cutoffs); neuronCapacity = max(1, neurons)
-        selfDerivatives = .allocate(capacity: 3 * descriptorCapacity)
         raw = .allocate(capacity: descriptorCapacity)
         scaled = .allocate(capacity: descriptorCapacity)
         gradient = .allocate(capacity: descriptorCapacity)
         values = .allocate(capacity: neuronCapacity)
         slopes = .allocate(capacity: neuronCapacity)
         delta = .allocate(capacity: neuronCapacity)
+        slotValues = .allocate(capacity: descriptorCapacity)
         reserve(neighbors: 64)
     }
 
@@ -66,7 +67,7 @@ final class HDNNPWorkspace {
 
     deinit {
         release()
-        selfDerivatives.deallocate(); raw.deallocate(); scaled.deallocate(); gradient.deallocate()
-        values.deallocate(); slopes.deallocate(); delta.deallocate()
+        raw.deallocate(); scaled.deallocate(); gradient.deallocate()
+        values.deallocate(); slopes.deallocate(); delta.deallocate(); slotValues.deallocate()
     }
 }
