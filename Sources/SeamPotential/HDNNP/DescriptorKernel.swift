@@ -38,6 +38,9 @@ extension ElementDescriptors {
         if derivatives {
             dGn.update(repeating: 0, count: 3 * nsf * nn)
         }
+        // 1/r and 1/r^2 per neighbour (cos t / r^2 = cos t * (1/r^2) in the angular derivatives).
+        let inv = ws.inverseDistance, cosFactor = ws.inverseDistanceSquared
+        for n in 0..<nn { let q = 1 / dist[n]; inv[n] = q; cosFactor[n] = q * q }
         // Cutoff function values per neighbour (shared by all groups with that cutoff).
         for (c, f) in cutoffFunctions.enumerated() {
             let fv = ws.cutoffValue + c * cap, fs = ws.cutoffSlope + c * cap
@@ -97,7 +100,7 @@ extension ElementDescriptors {
                     let rij = dist[j], r2ij = rij * rij
                     let xj = dx[j], yj = dy[j], zj = dz[j]
                     let fcij = fv[j], dfcij = fs[j]
-                    let invrij = 1 / rij
+                    let invrij = inv[j], cij = cosFactor[j]
                     for b in (mixed ? split : a + 1)..<max(nc, a + 1) {
                         let k = Int(cand[b])
                         if let mask, !mask.interacts(Int(ws.atom[j]), Int(ws.atom[k])) { continue }
@@ -112,25 +115,29 @@ extension ElementDescriptors {
                         let rik = dist[k], r2ik = rik * rik
                         let xk = dx[k], yk = dy[k], zk = dz[k]
                         let fcik = fv[k], dfcik = fs[k]
-                        let ijinv = invrij / rik
+                        let invrik = inv[k]
+                        let ijinv = invrij * invrik
                         let cost = (xj * xk + yj * yk + zj * zk) * ijinv
-                        let c1 = ijinv - cost / r2ij, c2 = ijinv - cost / r2ik
                         let z = weighted ? atomicNumbers[Int(elem[j])] * atomicNumbers[Int(elem[k])] : 1
                         let pfc: Double
                         if weighted { pfc = ((z * fcij) * fcik) * fcjk } else if usesJK { pfc = (fcij * fcik) * fcjk } else { pfc = fcij * fcik }
-                        var q1 = 0.0, q2 = 0.0, q3 = 0.0
+                        var q1 = 0.0, q2 = 0.0, q3 = 0.0, c1 = 0.0, c2 = 0.0, invrjk = 0.0
                         if derivatives {
+                            // Divisions by r replaced by products with 1/r (a few ulps from
+                            // n2p2's order; the hot loop had seven divisions per triplet).
+                            c1 = ijinv - cost * cij; c2 = ijinv - cost * cosFactor[k]
+                            invrjk = usesJK ? 1 / rjk : 0
                             if weighted {
-                                q1 = (((z * fcik) * fcjk) * dfcij) / rij
-                                q2 = (((z * fcij) * fcjk) * dfcik) / rik
-                                q3 = (((z * fcij) * fcik) * dfcjk) / rjk
+                                q1 = (((z * fcik) * fcjk) * dfcij) * invrij
+                                q2 = (((z * fcij) * fcjk) * dfcik) * invrik
+                                q3 = (((z * fcij) * fcik) * dfcjk) * invrjk
                             } else if usesJK {
-                                q1 = ((fcik * fcjk) * dfcij) / rij
-                                q2 = ((fcij * fcjk) * dfcik) / rik
-                                q3 = ((fcij * fcik) * dfcjk) / rjk
+                                q1 = ((fcik * fcjk) * dfcij) * invrij
+                                q2 = ((fcij * fcjk) * dfcik) * invrik
+                                q3 = ((fcij * fcik) * dfcjk) * invrjk
                             } else {
-                                q1 = (fcik * dfcij) / rij
-                                q2 = (fcij * dfcik) / rik
+                                q1 = (fcik * dfcij) * invrij
+                                q2 = (fcij * dfcik) * invrik
                             }
                         }
                         for (q, sl) in slots.enumerated() {
@@ -153,9 +160,9 @@ extension ElementDescriptors {
                             let bb = p * m.d
                             let p1: Double, p2: Double, p3: Double
                             if m.shifted {
-                                p1 = gp * (aa * (c1 - (bb * (rij - m.rs)) / rij) + q1 * p)
-                                p2 = gp * (aa * (c2 - (bb * (rik - m.rs)) / rik) + q2 * p)
-                                p3 = usesJK ? gp * (aa * (ijinv + (bb * (rjk - m.rs)) / rjk) - q3 * p) : (gp * aa) * ijinv
+                                p1 = gp * (aa * (c1 - (bb * (rij - m.rs)) * invrij) + q1 * p)
+                                p2 = gp * (aa * (c2 - (bb * (rik - m.rs)) * invrik) + q2 * p)
+                                p3 = usesJK ? gp * (aa * (ijinv + (bb * (rjk - m.rs)) * invrjk) - q3 * p) : (gp * aa) * ijinv
                             } else {
                                 p1 = gp * (aa * (c1 - bb) + q1 * p)
                                 p2 = gp * (aa * (c2 - bb) + q2 * p)

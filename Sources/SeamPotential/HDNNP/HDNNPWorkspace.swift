@@ -15,6 +15,8 @@ final class HDNNPWorkspace {
     var dy = UnsafeMutablePointer<Double>.allocate(capacity: 1)
     var dz = UnsafeMutablePointer<Double>.allocate(capacity: 1)
     var distance = UnsafeMutablePointer<Double>.allocate(capacity: 1)
+    var inverseDistance = UnsafeMutablePointer<Double>.allocate(capacity: 1)
+    var inverseDistanceSquared = UnsafeMutablePointer<Double>.allocate(capacity: 1)
     var candidates = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
     /// fc and dfc/dr per (cutoff function, neighbour): index c * neighborCapacity + n.
     var cutoffValue = UnsafeMutablePointer<Double>.allocate(capacity: 1)
@@ -54,6 +56,7 @@ final class HDNNPWorkspace {
         atom = .allocate(capacity: cap); element = .allocate(capacity: cap)
         dx = .allocate(capacity: cap); dy = .allocate(capacity: cap); dz = .allocate(capacity: cap)
         distance = .allocate(capacity: cap); candidates = .allocate(capacity: cap)
+        inverseDistance = .allocate(capacity: cap); inverseDistanceSquared = .allocate(capacity: cap)
         cutoffValue = .allocate(capacity: cap * cutoffCapacity); cutoffSlope = .allocate(capacity: cap * cutoffCapacity)
         neighborDerivatives = .allocate(capacity: cap * descriptorCapacity * 3)
         neighborCapacity = cap
@@ -61,7 +64,7 @@ final class HDNNPWorkspace {
 
     private func release() {
         atom.deallocate(); element.deallocate(); dx.deallocate(); dy.deallocate(); dz.deallocate()
-        distance.deallocate(); candidates.deallocate(); cutoffValue.deallocate(); cutoffSlope.deallocate()
+        distance.deallocate(); candidates.deallocate(); inverseDistance.deallocate(); inverseDistanceSquared.deallocate(); cutoffValue.deallocate(); cutoffSlope.deallocate()
         neighborDerivatives.deallocate()
     }
 
