@@ -148,8 +148,9 @@ extension ElementDescriptors {
                                 slotValues[q] = usesJK ? exp(-sl.eta * ((r2ij + r2ik) + rjk * rjk)) : exp(-sl.eta * (r2ij + r2ik))
                             }
                         }
+                        var ex = 0.0
                         for m in members {
-                            let ex = powInt(slotValues[m.slot], m.power)
+                            if m.newGaussian { ex = powInt(slotValues[m.slot], m.power) }
                             let p = 1 + m.lambda * cost
                             if p <= 0 { continue }
                             let g0 = m.integerPower >= 0 ? ex * powInt(p, m.integerPower) : ex * pow(p, m.zeta - 1)

@@ -58,6 +58,9 @@ struct AngularMember: Sendable {
     var index: Int
     /// The Gaussian factor is slot^power (see `ExponentialSlot`).
     var slot: Int = 0, power: Int = 1
+    /// False when the previous member has the same (slot, power): its Gaussian is reused
+    /// (the sort order puts lambda = -1 and +1 of equal eta, zeta side by side).
+    var newGaussian: Bool = true
 }
 
 struct AngularGroup: Sendable {
@@ -196,7 +199,10 @@ struct ElementDescriptors: Sendable {
         for g in angular.indices {
             let (slots, assignment) = exponentialSlots(angular[g].members.map { ($0.eta, $0.rs, $0.shifted) })
             angular[g].slots = slots
-            for (k, a) in assignment.enumerated() { angular[g].members[k].slot = a.slot; angular[g].members[k].power = a.power }
+            for (k, a) in assignment.enumerated() {
+                angular[g].members[k].slot = a.slot; angular[g].members[k].power = a.power
+                if k > 0 { angular[g].members[k].newGaussian = !(assignment[k - 1].slot == a.slot && assignment[k - 1].power == a.power) }
+            }
         }
         self.cutoffFunctions = cutoffs; self.radial = radial; self.angular = angular; self.compact = compact
         self.maximumCutoff = maxCut
