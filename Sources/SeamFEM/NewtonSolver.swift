@@ -117,9 +117,13 @@ extension ElasticityModel {
     ///
     /// - Throws: `NumericalError` (`.notPositiveDefinite`, `.diverged`, `.noConvergence`) naming
     ///   the load step, the iteration and the residual history when even the smallest allowed
-    ///   increment fails; `InputError` from the material or for unsupported settings.
+    ///   increment fails (material errors inside a step count as divergence and cut the
+    ///   step); `InputError` for unsupported settings (plane stress).
     public func solveNonlinear(options: NewtonOptions = NewtonOptions()) throws -> NonlinearSolution {
         precondition(options.loadSteps >= 1 && options.maxIterations >= 1)
+        guard !analysis.isPlaneStress else {
+            throw InputError("finite-strain analysis is not available in plane stress", suggestion: "use plane strain, a 3D solid, or the linearised solver")
+        }
         let solver = try CholeskySolver(pattern: assembly.pattern, ordering: options.ordering ?? .recommended(spatialDimension: dimension))
         var u = [Double](repeating: 0, count: dofMap.equation.count)
         var lambda = 0.0, increment = 1.0 / Double(options.loadSteps), cuts = 0, stepIndex = 1
@@ -136,11 +140,15 @@ extension ElasticityModel {
                 u = trial; lambda = target
                 steps.append(LoadStepRecord(loadFactor: target, residualNorms: history, stepLengths: lengths))
                 stepIndex += 1
-            } catch let error as NumericalError {
+            } catch {
+                // Any failure (singular tangent, divergence, a material rejecting its F such as
+                // det F <= 0) cuts the increment.
                 cuts += 1
-                let context = "load step \(stepIndex) (λ \(lambda) -> \(target)), Newton iteration \(max(0, history.count - 1)): \(error.message); residual history \(history.map { Double(Float($0)) })"
+                let kind = (error as? NumericalError)?.kind ?? .diverged
+                let message = (error as? NumericalError)?.message ?? "material evaluation failed: \(error)"
+                let context = "load step \(stepIndex) (λ \(lambda) -> \(target)), Newton iteration \(max(0, history.count - 1)): \(message); residual history \(history.map { Double(Float($0)) })"
                 guard cuts <= options.maxStepCuts else {
-                    throw NumericalError(error.kind, context + "; gave up after \(cuts - 1) step cuts")
+                    throw NumericalError(kind, context + "; gave up after \(cuts - 1) step cuts")
                 }
                 increment *= 0.5
             }
