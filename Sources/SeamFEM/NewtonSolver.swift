@@ -59,22 +59,23 @@ extension ElasticityModel {
             var ke = [Double](repeating: 0, count: nd * nd)
             var scratch = [Double](repeating: 0, count: nn * d * d * d)
             var a2 = [Double](repeating: 0, count: d * d * d * d)
+            let positions = assembly.positions[b], gradients = geo.gradients, connectivity = block.connectivity
             for cell in 0..<block.count {
                 if tangent { for k in 0..<(nd * nd) { ke[k] = 0 } }
                 for q in 0..<nq {
                     let base = (cell * nq + q) * nn * d
                     var h = Mat3.zero
                     for a in 0..<nn {
-                        let n = Int(block.connectivity[cell * nn + a])
-                        for i in 0..<d { for j in 0..<d { h[i, j] += u[n * d + i] * geo.gradients[base + a * d + j] } }
+                        let n = Int(connectivity[cell * nn + a])
+                        for i in 0..<d { for j in 0..<d { h[i, j] += u[n * d + i] * gradients[base + a * d + j] } }
                     }
                     let response = try material.response(at: .identity + h, request: request)
                     let p = response.stress, m = geo.measures[cell * nq + q]
                     for a in 0..<nn {
-                        let n = Int(block.connectivity[cell * nn + a])
+                        let n = Int(connectivity[cell * nn + a])
                         for i in 0..<d {
                             var s = 0.0
-                            for j in 0..<d { s += p[i, j] * geo.gradients[base + a * d + j] }
+                            for j in 0..<d { s += p[i, j] * gradients[base + a * d + j] }
                             fint[n * d + i] += m * s
                         }
                     }
@@ -83,7 +84,7 @@ extension ElasticityModel {
                         for i in 0..<d { for j in 0..<d { for k in 0..<d { for l in 0..<d {
                             a2[((i * d + j) * d + k) * d + l] = t[i, j, k, l]
                         } } } }
-                        geo.gradients.withUnsafeBufferPointer { g in
+                        gradients.withUnsafeBufferPointer { g in
                             a2.withUnsafeBufferPointer { c in
                                 scratch.withUnsafeMutableBufferPointer { s in
                                     ke.withUnsafeMutableBufferPointer { k in
@@ -98,7 +99,7 @@ extension ElasticityModel {
                 if tangent {
                     var k = cell * pairs
                     for I in 0..<nd { for J in I..<nd {
-                        let pos = assembly.positions[b][k]; k += 1
+                        let pos = positions[k]; k += 1
                         if pos >= 0 { values[Int(pos)] += ke[I * nd + J] }
                     } }
                 }
