@@ -71,42 +71,53 @@ public struct ElasticityModel<M: Material>: Sendable {
             var ke = [Double](repeating: 0, count: nd * nd)
             var t = [Double](repeating: 0, count: nn * d * d * d)
             var eqs = [Int32](repeating: 0, count: nd)
+            var ubar = [Double](repeating: 0, count: nd)
             values.withUnsafeMutableBufferPointer { val in
             rhs.withUnsafeMutableBufferPointer { r in
             ke.withUnsafeMutableBufferPointer { ke in
             t.withUnsafeMutableBufferPointer { t in
+            eqs.withUnsafeMutableBufferPointer { eqs in
+            ubar.withUnsafeMutableBufferPointer { ubar in
             c.withUnsafeBufferPointer { c in
             geo.gradients.withUnsafeBufferPointer { grad in
+            geo.measures.withUnsafeBufferPointer { measures in
+            block.connectivity.withUnsafeBufferPointer { conn in
+            dofMap.equation.withUnsafeBufferPointer { equation in
+            dofMap.prescribed.withUnsafeBufferPointer { prescribed in
             assembly.positions[b].withUnsafeBufferPointer { pos in
                 for cell in 0..<block.count {
                     for k in 0..<(nd * nd) { ke[k] = 0 }
                     for q in 0..<nq {
-                        let m = geo.measures[cell * nq + q]
-                        let g = grad.baseAddress! + (cell * nq + q) * nn * d
-                        ElasticityKernels.addStiffness(nodes: nn, dim: d, gradients: g, tangent: c.baseAddress!,
-                                                       measure: m, scratch: t.baseAddress!, into: ke.baseAddress!)
+                        ElasticityKernels.addStiffness(nodes: nn, dim: d, gradients: grad.baseAddress! + (cell * nq + q) * nn * d,
+                                                       tangent: c.baseAddress!, measure: measures[cell * nq + q],
+                                                       scratch: t.baseAddress!, into: ke.baseAddress!)
                     }
                     var k = cell * pairs
-                    for I in 0..<nd { for J in I..<nd {
-                        let p = pos[k]; k += 1
-                        if p >= 0 { val[Int(p)] += ke[I * nd + J] }
-                    } }
+                    for I in 0..<nd {
+                        let row = I * nd
+                        for J in I..<nd {
+                            let p = pos[k]; k += 1
+                            if p >= 0 { val[Int(p)] += ke[row + J] }
+                        }
+                    }
                     // Prescribed displacements move to the right-hand side.
                     var anyPrescribed = false
-                    for I in 0..<nd {
-                        let node = Int(block.connectivity[cell * nn + I / d])
-                        eqs[I] = dofMap.equation[node * d + I % d]
-                        if eqs[I] < 0 && dofMap.prescribed[node * d + I % d] != 0 { anyPrescribed = true }
+                    var I = 0
+                    for a in 0..<nn {
+                        let dof = Int(conn[cell * nn + a]) * d
+                        for i in 0..<d {
+                            eqs[I] = equation[dof + i]; ubar[I] = prescribed[dof + i]
+                            if eqs[I] < 0 && ubar[I] != 0 { anyPrescribed = true }
+                            I += 1
+                        }
                     }
                     if anyPrescribed {
-                        for J in 0..<nd where eqs[J] < 0 {
-                            let node = Int(block.connectivity[cell * nn + J / d])
-                            let ubar = dofMap.prescribed[node * d + J % d]
-                            for I in 0..<nd where eqs[I] >= 0 { r[Int(eqs[I])] -= ke[I * nd + J] * ubar }
+                        for J in 0..<nd where eqs[J] < 0 && ubar[J] != 0 {
+                            for I in 0..<nd where eqs[I] >= 0 { r[Int(eqs[I])] -= ke[I * nd + J] * ubar[J] }
                         }
                     }
                 }
-            } } } } } } }
+            } } } } } } } } } } } } }
         }
         return (values, rhs)
     }

@@ -59,22 +59,23 @@ extension ElasticityModel {
             var ke = [Double](repeating: 0, count: nd * nd)
             var scratch = [Double](repeating: 0, count: nn * d * d * d)
             var a2 = [Double](repeating: 0, count: d * d * d * d)
+            let positions = assembly.positions[b], gradients = geo.gradients, connectivity = block.connectivity
             for cell in 0..<block.count {
                 if tangent { for k in 0..<(nd * nd) { ke[k] = 0 } }
                 for q in 0..<nq {
                     let base = (cell * nq + q) * nn * d
                     var h = Mat3.zero
                     for a in 0..<nn {
-                        let n = Int(block.connectivity[cell * nn + a])
-                        for i in 0..<d { for j in 0..<d { h[i, j] += u[n * d + i] * geo.gradients[base + a * d + j] } }
+                        let n = Int(connectivity[cell * nn + a])
+                        for i in 0..<d { for j in 0..<d { h[i, j] += u[n * d + i] * gradients[base + a * d + j] } }
                     }
                     let response = try material.response(at: .identity + h, request: request)
                     let p = response.stress, m = geo.measures[cell * nq + q]
                     for a in 0..<nn {
-                        let n = Int(block.connectivity[cell * nn + a])
+                        let n = Int(connectivity[cell * nn + a])
                         for i in 0..<d {
                             var s = 0.0
-                            for j in 0..<d { s += p[i, j] * geo.gradients[base + a * d + j] }
+                            for j in 0..<d { s += p[i, j] * gradients[base + a * d + j] }
                             fint[n * d + i] += m * s
                         }
                     }
@@ -83,7 +84,7 @@ extension ElasticityModel {
                         for i in 0..<d { for j in 0..<d { for k in 0..<d { for l in 0..<d {
                             a2[((i * d + j) * d + k) * d + l] = t[i, j, k, l]
                         } } } }
-                        geo.gradients.withUnsafeBufferPointer { g in
+                        gradients.withUnsafeBufferPointer { g in
                             a2.withUnsafeBufferPointer { c in
                                 scratch.withUnsafeMutableBufferPointer { s in
                                     ke.withUnsafeMutableBufferPointer { k in
@@ -98,7 +99,7 @@ extension ElasticityModel {
                 if tangent {
                     var k = cell * pairs
                     for I in 0..<nd { for J in I..<nd {
-                        let pos = assembly.positions[b][k]; k += 1
+                        let pos = positions[k]; k += 1
                         if pos >= 0 { values[Int(pos)] += ke[I * nd + J] }
                     } }
                 }
@@ -117,9 +118,13 @@ extension ElasticityModel {
     ///
     /// - Throws: `NumericalError` (`.notPositiveDefinite`, `.diverged`, `.noConvergence`) naming
     ///   the load step, the iteration and the residual history when even the smallest allowed
-    ///   increment fails; `InputError` from the material or for unsupported settings.
+    ///   increment fails (material errors inside a step count as divergence and cut the
+    ///   step); `InputError` for unsupported settings (plane stress).
     public func solveNonlinear(options: NewtonOptions = NewtonOptions()) throws -> NonlinearSolution {
         precondition(options.loadSteps >= 1 && options.maxIterations >= 1)
+        guard !analysis.isPlaneStress else {
+            throw InputError("finite-strain analysis is not available in plane stress", suggestion: "use plane strain, a 3D solid, or the linearised solver")
+        }
         let solver = try CholeskySolver(pattern: assembly.pattern, ordering: options.ordering ?? .recommended(spatialDimension: dimension))
         var u = [Double](repeating: 0, count: dofMap.equation.count)
         var lambda = 0.0, increment = 1.0 / Double(options.loadSteps), cuts = 0, stepIndex = 1
@@ -136,11 +141,15 @@ extension ElasticityModel {
                 u = trial; lambda = target
                 steps.append(LoadStepRecord(loadFactor: target, residualNorms: history, stepLengths: lengths))
                 stepIndex += 1
-            } catch let error as NumericalError {
+            } catch {
+                // Any failure (singular tangent, divergence, a material rejecting its F such as
+                // det F <= 0) cuts the increment.
                 cuts += 1
-                let context = "load step \(stepIndex) (λ \(lambda) -> \(target)), Newton iteration \(max(0, history.count - 1)): \(error.message); residual history \(history.map { Double(Float($0)) })"
+                let kind = (error as? NumericalError)?.kind ?? .diverged
+                let message = (error as? NumericalError)?.message ?? "material evaluation failed: \(error)"
+                let context = "load step \(stepIndex) (λ \(lambda) -> \(target)), Newton iteration \(max(0, history.count - 1)): \(message); residual history \(history.map { Double(Float($0)) })"
                 guard cuts <= options.maxStepCuts else {
-                    throw NumericalError(error.kind, context + "; gave up after \(cuts - 1) step cuts")
+                    throw NumericalError(kind, context + "; gave up after \(cuts - 1) step cuts")
                 }
                 increment *= 0.5
             }

@@ -75,6 +75,24 @@ extension ElasticityModel {
         }
     }
 
+    /// Values averaged over the quadrature points of each cell (weights w_q det J):
+    /// `[block][cell]`.
+    public func cellAverageValues(_ u: [Double], linearized: Bool = true) throws -> [[PointValues]] {
+        let all = try quadraturePointValues(u, linearized: linearized)
+        return mesh.cells.indices.map { b in
+            let nq = geometry[b].table.rule.count
+            return (0..<mesh.cells[b].count).map { c in
+                var strain = Mat3.zero, stress = Mat3.zero, volume = 0.0
+                for q in 0..<nq {
+                    let w = geometry[b].measures[c * nq + q]
+                    strain += w * all[b][c * nq + q].strain; stress += w * all[b][c * nq + q].stress; volume += w
+                }
+                let s = stress / volume
+                return PointValues(strain: strain / volume, stress: s, vonMises: PointValues.vonMises(s))
+            }
+        }
+    }
+
     /// Cauchy stress at a node, averaged over the cells that contain it (each evaluated at the
     /// node's own reference coordinates).
     public func nodalStress(_ u: [Double], node: Int, linearized: Bool = true) throws -> Mat3 {

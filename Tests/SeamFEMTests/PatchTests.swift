@@ -54,6 +54,10 @@ private func checkReproduces(_ model: ElasticityModel<LinearElasticIsotropic>, _
     var worstS = 0.0
     for block in try model.quadraturePointValues(u) { for v in block { worstS = max(worstS, (v.stress - sigma).maxAbs) } }
     #expect(worstS / sigma.maxAbs < 1e-10, "stress error \(worstS / sigma.maxAbs)")
+    for block in try model.cellAverageValues(u) { for v in block {
+        #expect((v.stress - sigma).maxAbs < 1e-10 * sigma.maxAbs)
+        #expect(abs(v.vonMises - PointValues.vonMises(sigma)) < 1e-10 * sigma.maxAbs)
+    } }
 }
 
 @Test(arguments: cases)
@@ -105,4 +109,11 @@ func tractionPatchTestReproducesUniformStrainOnDistortedMesh(type: CellType, ana
     #expect(throws: InputError.self) {
         _ = try ElasticityModel(mesh: m, analysis: .planeStrain(), material: material, dirichlet: [.fixed("clamp", components: [0])])
     }
+}
+
+@Test func vonMisesStressOfUniaxialAndShearStatesMatchesClosedForms() {
+    #expect(abs(PointValues.vonMises(Mat3(diagonal: 2.5, 0, 0)) - 2.5) < 1e-15)
+    #expect(abs(PointValues.vonMises(Mat3([0, 1, 0, 1, 0, 0, 0, 0, 0])) - 3.0.squareRoot()) < 1e-15)
+    // Hydrostatic stress has no deviator.
+    #expect(PointValues.vonMises(Mat3(diagonal: -4, -4, -4)) < 1e-15)
 }
