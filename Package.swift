@@ -8,7 +8,7 @@ let package = Package(
     name: "Seam",
     platforms: [.macOS(.v14)],
     products: [
-        .library(name: "Seam", targets: ["SeamCore", "SeamNumerics", "SeamPotential", "SeamFEM", "SeamCohesive", "SeamIO"]),
+        .library(name: "Seam", targets: ["SeamCore", "SeamNumerics", "SeamPotential", "SeamFEM", "SeamCohesive", "SeamTraining", "SeamIO"]),
         .executable(name: "seam", targets: ["seam"]),
         .executable(name: "seam-bench", targets: ["seam-bench"]),
     ],
@@ -24,15 +24,16 @@ let package = Package(
         .target(name: "SeamNumerics", dependencies: ["SeamCore", "CCHOLMOD", "CLapack"]),
         .target(name: "SeamPotential", dependencies: ["SeamCore", "SeamNumerics"]),
         .target(name: "SeamFEM", dependencies: ["SeamCore", "SeamNumerics", "SeamPotential"]),
+        .target(name: "SeamTraining", dependencies: ["SeamCore", "SeamNumerics", "SeamPotential"]),
         .target(name: "SeamCohesive", dependencies: ["SeamCore", "SeamNumerics", "SeamPotential", "SeamFEM"]),
-        .target(name: "SeamIO", dependencies: ["SeamCore", "SeamPotential", "SeamFEM", "SeamCohesive"]),
+        .target(name: "SeamIO", dependencies: ["SeamCore", "SeamPotential", "SeamFEM", "SeamCohesive", "SeamTraining"]),
         .target(name: "SeamCLI", dependencies: [
-            "SeamCore", "SeamNumerics", "SeamPotential", "SeamFEM", "SeamCohesive", "SeamIO",
+            "SeamCore", "SeamNumerics", "SeamPotential", "SeamFEM", "SeamCohesive", "SeamTraining", "SeamIO",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "seam", dependencies: ["SeamCLI"]),
         .executableTarget(name: "seam-bench", dependencies: [
-            "SeamCore", "SeamNumerics", "SeamPotential", "SeamFEM", "SeamCohesive", "SeamIO", "CLapack",
+            "SeamCore", "SeamNumerics", "SeamPotential", "SeamFEM", "SeamCohesive", "SeamTraining", "SeamIO", "CLapack",
         ]),
 
         // Checkers shared by all test targets (finite differences, invariances, reference data paths).
@@ -40,6 +41,7 @@ let package = Package(
         .testTarget(name: "SeamCoreTests", dependencies: ["SeamCore", "SeamTestSupport"]),
         .testTarget(name: "SeamNumericsTests", dependencies: ["SeamNumerics", "SeamTestSupport"]),
         .testTarget(name: "SeamPotentialTests", dependencies: ["SeamPotential", "SeamIO", "SeamTestSupport"]),
+        .testTarget(name: "SeamTrainingTests", dependencies: ["SeamTraining", "SeamIO", "SeamTestSupport"]),
         .testTarget(name: "SeamCohesiveTests", dependencies: ["SeamCohesive", "SeamIO", "SeamTestSupport"]),
         .testTarget(name: "SeamIOTests", dependencies: ["SeamIO", "SeamTestSupport"]),
         .testTarget(name: "SeamFEMTests", dependencies: ["SeamFEM", "SeamIO", "SeamTestSupport"]),

@@ -77,7 +77,8 @@ public enum ExtendedXYZ {
 
     /// Parses all frames in `text`; `source` names it in errors (file:line).
     public static func parse(_ text: String, source: String) throws -> [Frame] {
-        var lines: [Substring] = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // isNewline covers "\n", "\r\n" (one Character in Swift) and "\r".
+        var lines: [Substring] = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         if lines.last == "" { lines.removeLast() }
         var frames: [Frame] = []
         var k = 0
@@ -93,7 +94,7 @@ public enum ExtendedXYZ {
 
     private static func parseFrame(_ lines: [Substring], at first: Int, source: String) throws -> (Frame, Int) {
         func location(_ index: Int) -> SourceLocation { SourceLocation(source: source, line: index + 1) }
-        let countText = lines[first].trimmingCharacters(in: .whitespaces)
+        let countText = lines[first].trimmingCharacters(in: .whitespacesAndNewlines)
         guard let count = Int(countText), count >= 0 else {
             throw InputError("expected the number of atoms, found '\(countText)'", at: location(first),
                              suggestion: "a frame starts with a line holding only the atom count")

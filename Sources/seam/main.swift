@@ -1,1 +1,2 @@
-print("seam")
+import SeamCLI
+SeamCommand.run()

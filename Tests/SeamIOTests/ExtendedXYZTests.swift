@@ -64,6 +64,12 @@ Ni\t7.0\t8.0\t9.5\t3\t-4.1\tT
     #expect(f.info == ["note": "two words", "flag": "T"])
 }
 
+@Test func windowsLineEndingsParseLikeUnixOnes() throws {
+    let unix = try ExtendedXYZ.parse(aseSample, source: "ase.xyz")
+    let windows = try ExtendedXYZ.parse(aseSample.replacingOccurrences(of: "\n", with: "\r\n"), source: "ase.xyz")
+    #expect(windows == unix)
+}
+
 @Test func writtenFramesReadBackIdentically() throws {
     var g = SeededGenerator(seed: 4)
     let cell = Mat3(rows: Vec3(5.1, 0, 0), Vec3(0.3, 4.9, 0), Vec3(-0.2, 0.1, 6.3))

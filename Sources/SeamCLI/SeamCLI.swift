@@ -1,3 +1,0 @@
-import ArgumentParser
-/// The `seam` command-line interface.
-public enum SeamCLIModule {}
