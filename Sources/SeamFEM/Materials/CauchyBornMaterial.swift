@@ -41,8 +41,8 @@ import Darwin
 /// (A_iJkL = A_kLiJ holds exactly for a Hessian; the finite-difference asymmetry is of the
 /// size of its error).
 ///
-/// Stability is reported, not thrown: `MaterialResponse.stable` is false when the inner
-/// relaxation did not converge or found no minimum (H not positive definite), or — when the
+/// Stability is reported, not thrown: `MaterialResponse.stable` is false when F leaves the
+/// stated `strainLimit`, when the inner relaxation did not converge or found no minimum (H not positive definite), or — when the
 /// tangent is requested — the acoustic tensor Q_ik(n) = A_iJkL n_J n_L is not positive
 /// definite for one of 49 sampled directions n (loss of strong ellipticity: the
 /// homogeneous state is unstable to long-wavelength modes).
@@ -64,20 +64,25 @@ public struct CauchyBornMaterial<P: Potential>: Material {
     public let forceTolerance: Double
     /// Newton iterations allowed for the inner relaxation.
     public let maximumRelaxationSteps: Int
+    /// Stated validity range: when set, a response whose Green-Lagrange strain
+    /// E = (FᵀF - I)/2 has a component larger than this in magnitude is flagged
+    /// `stable = false` (e.g. beyond the strains the potential was trained for).
+    public let strainLimit: Double?
     /// Mass density of the lattice, amu/Å^3.
     public var massDensity: Double? { lattice.massDensity }
 
     /// Creates the material; checks that the potential describes the lattice's elements and
     /// that the reference lattice evaluates to a finite energy.
     public init(potential: P, lattice: Lattice, relaxesBasis: Bool? = nil, tangentStep: Double = 1e-5,
-                forceTolerance: Double = 1e-10, maximumRelaxationSteps: Int = 50) throws {
-        guard tangentStep > 0, forceTolerance > 0, maximumRelaxationSteps > 0 else {
+                forceTolerance: Double = 1e-10, maximumRelaxationSteps: Int = 50, strainLimit: Double? = nil) throws {
+        guard tangentStep > 0, forceTolerance > 0, maximumRelaxationSteps > 0, strainLimit.map({ $0 > 0 }) ?? true else {
             throw InputError("Cauchy-Born tangent step, force tolerance and step count must be positive")
         }
         self.potential = potential; self.lattice = lattice
         self.relaxesBasis = relaxesBasis ?? (lattice.atomCount > 1)
         self.tangentStep = tangentStep; self.forceTolerance = forceTolerance
         self.maximumRelaxationSteps = maximumRelaxationSteps
+        self.strainLimit = strainLimit
         let reference = try lattice.structure(deformedBy: Mat3.identity)
         try potential.checkElements(reference)
         let r = try potential.evaluate(reference, request: .energy)
@@ -162,6 +167,7 @@ public struct CauchyBornMaterial<P: Potential>: Material {
         }
         var out = MaterialResponse()
         out.stable = relaxed.converged
+        if let strainLimit, (0.5 * (f.transposed * f - .identity)).maxAbs > strainLimit { out.stable = false }
         out.energyDensity = relaxed.energy / v0
         if request.contains(.stress) {
             out.stress = firstPiola(virial: try potential.evaluate(base, neighbors: list, request: [.energy, .virial]).virial, f)
