@@ -42,10 +42,12 @@ import Darwin
 /// size of its error).
 ///
 /// Stability is reported, not thrown: `MaterialResponse.stable` is false when F leaves the
-/// stated `strainLimit`, when the inner relaxation did not converge or found no minimum (H not positive definite), or — when the
-/// tangent is requested — the acoustic tensor Q_ik(n) = A_iJkL n_J n_L is not positive
-/// definite for one of 49 sampled directions n (loss of strong ellipticity: the
-/// homogeneous state is unstable to long-wavelength modes).
+/// stated `strainLimit` or the inner relaxation did not converge; and, when the tangent is
+/// requested, also when the relaxed basis is no minimum (H not positive definite; the
+/// unrelaxed tangent is returned then) or the acoustic tensor Q_ik(n) = A_iJkL n_J n_L is
+/// not positive definite for one of 49 sampled directions n (loss of strong ellipticity:
+/// the homogeneous state is unstable to long-wavelength modes). Phonon instabilities at
+/// shorter wavelengths are not detected (that needs the full dynamical matrix).
 ///
 /// The smallest (primitive) cell is used: the neighbour list includes periodic images, so
 /// cells shorter than the cutoff are exact. Cost per response: one energy/virial evaluation
@@ -156,6 +158,11 @@ public struct CauchyBornMaterial<P: Potential>: Material {
     public func response(at f: Mat3, request: MaterialRequest) throws -> MaterialResponse {
         let relaxed = try relaxation(at: f)
         let v0 = lattice.volume
+        var out = MaterialResponse()
+        out.stable = relaxed.converged
+        if let strainLimit, (0.5 * (f.transposed * f - .identity)).maxAbs > strainLimit { out.stable = false }
+        out.energyDensity = relaxed.energy / v0
+        guard request.contains(.stress) || request.contains(.tangent) else { return out }
         // One neighbour list (with a skin) serves the stress, the 18 strained evaluations and
         // the Hessian: their atoms move by far less than the skin.
         let base = try lattice.structure(deformedBy: f, shifts: relaxed.shifts)
@@ -165,10 +172,6 @@ public struct CauchyBornMaterial<P: Potential>: Material {
             let s = try lattice.structure(deformedBy: g, shifts: relaxed.shifts)
             return try potential.evaluate(s, neighbors: reuse ? list.deformed(to: s) : neighborList(s), request: request)
         }
-        var out = MaterialResponse()
-        out.stable = relaxed.converged
-        if let strainLimit, (0.5 * (f.transposed * f - .identity)).maxAbs > strainLimit { out.stable = false }
-        out.energyDensity = relaxed.energy / v0
         if request.contains(.stress) {
             out.stress = firstPiola(virial: try potential.evaluate(base, neighbors: list, request: [.energy, .virial]).virial, f)
         }
@@ -176,7 +179,7 @@ public struct CauchyBornMaterial<P: Potential>: Material {
             let relax = relaxesBasis && lattice.atomCount > 1
             let m = 3 * (lattice.atomCount - 1)
             var a = [Double](repeating: 0, count: 81)
-            var g = [Double](repeating: 0, count: relax ? m * 9 : 0)  // G[row * 9 + (k*3+l)] = ∂f_row/∂F_kl
+            var g = [Double](repeating: 0, count: relax ? m * 9 : 0)  // G[row * 9 + (k*3+l)] = ∂g_row/∂F_kl
             let h = tangentStep
             for k in 0..<3 { for l in 0..<3 {
                 var fp = f, fm = f
