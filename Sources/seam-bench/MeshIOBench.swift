@@ -3,8 +3,8 @@ import SeamFEM
 import SeamIO
 
 /// Mesh I/O costs on a structured 500 x 500 quadrilateral mesh (251 001 nodes, 250 000
-/// cells): parsing the Gmsh 4.1 text and rendering a VTU with a displacement field and a
-/// stress tensor. Prints `RESULT <name> <value> <unit>` lines.
+/// cells): parsing the Gmsh 4.1 text and rendering a VTU (ASCII and base64) with a
+/// displacement field and a stress tensor. Prints `RESULT <name> <value> <unit>` lines.
 func runMeshIOBenchmarks(arguments: [String]) {
     let n = 500, clock = ContinuousClock()
     var text = "$MeshFormat\n4.1 0 8\n$EndMeshFormat\n$Nodes\n1 \((n + 1) * (n + 1)) 1 \((n + 1) * (n + 1))\n2 1 0 \((n + 1) * (n + 1))\n"
@@ -26,11 +26,14 @@ func runMeshIOBenchmarks(arguments: [String]) {
         print("RESULT gmsh_text_size \(Double(text.utf8.count) / 1e6) MB")
         let u = mesh.nodes.map { Vec3(1e-3 * $0.y, 0, 0) }
         let sigma = [Mat3](repeating: Mat3([1, 0.2, 0, 0.2, -1, 0, 0, 0, 0.3]), count: mesh.cellCount)
-        let t1 = clock.now
-        let vtu = VTU.render(mesh: mesh, pointData: [.vector("displacement", u, unit: "Å")],
-                             cellData: [.symmetricTensor("stress", sigma, unit: "eV/Å^3"), .scalar("von_mises", sigma.map(VTU.vonMises))])
-        print("RESULT vtu_render_quad_250k \(seconds(clock.now - t1)) s")
-        print("RESULT vtu_size_quad_250k \(Double(vtu.utf8.count) / 1e6) MB")
+        for encoding in VTU.Encoding.allCases {
+            let t1 = clock.now
+            let vtu = VTU.render(mesh: mesh, pointData: [.vector("displacement", u, unit: "Å")],
+                                 cellData: [.symmetricTensor("stress", sigma, unit: "eV/Å^3"), .scalar("von_mises", sigma.map(VTU.vonMises))],
+                                 encoding: encoding)
+            print("RESULT vtu_render_\(encoding.rawValue)_quad_250k \(seconds(clock.now - t1)) s")
+            print("RESULT vtu_size_\(encoding.rawValue)_quad_250k \(Double(vtu.utf8.count) / 1e6) MB")
+        }
     } catch {
         print("RESULT mesh_io failed \(error)")
     }
