@@ -41,15 +41,27 @@ public struct VTUField: Sendable, Equatable {
     public var count: Int { values.count / components }
 }
 
-/// Writer for VTK XML unstructured grids (`.vtu`, ASCII) and `.pvd` time series.
+/// Writer for VTK XML unstructured grids (`.vtu`) and `.pvd` time series.
 ///
 /// Cells are written block after block in `mesh.cells` order (boundary blocks are not
 /// written); cell-data arrays follow that order. Two integer cell arrays are always added:
 /// `block` (index into `mesh.cells`) and `tag` (physical tag). Node order is converted from
 /// Gmsh's to VTK's (they differ only for the 10-node tetrahedron: Gmsh nodes 8 and 9 are the
-/// edges 2-3 and 1-3, VTK's 1-3 and 2-3). Numbers are written in Swift's shortest
-/// round-trip form, so values read back exactly. Pure `-> String`; `write` uses `AtomicFile`.
+/// edges 2-3 and 1-3, VTK's 1-3 and 2-3). ASCII numbers are written in Swift's shortest
+/// round-trip form and binary ones as raw IEEE doubles, so values read back exactly. Binary
+/// arrays are inline base64 (`format="binary"`) of a UInt64 byte count followed by the
+/// little-endian data, encoded as one stream (as VTK and meshio write them; checked with
+/// meshio 5.3.5): about 4x faster to write than ASCII (250k quads: 0.53 s against 2.0 s,
+/// `seam-bench` mesh I/O) at a similar size (10.7 characters per double, against 3 to 24
+/// in ASCII). Pure `-> String`; `write` uses `AtomicFile`.
 public enum VTU {
+    /// How data arrays are stored.
+    public enum Encoding: String, Sendable, CaseIterable {
+        case ascii
+        /// Inline base64 binary (little-endian, UInt64 header).
+        case base64
+    }
+
     /// VTK cell type id.
     public static func vtkType(_ t: CellType) -> UInt8 {
         switch t {
@@ -80,8 +92,9 @@ public enum VTU {
     /// - Parameters:
     ///   - lengthUnit: unit of the node coordinates, for the header (default Å).
     ///   - comment: extra header text (e.g. the load step and time).
+    ///   - encoding: ASCII (default, readable) or base64 binary (compact).
     public static func render(mesh: Mesh, pointData: [VTUField] = [], cellData: [VTUField] = [],
-                              lengthUnit: String = "Å", comment: String? = nil) -> String {
+                              lengthUnit: String = "Å", comment: String? = nil, encoding: Encoding = .ascii) -> String {
         let nPoints = mesh.nodes.count, nCells = mesh.cellCount
         for f in pointData { precondition(f.count == nPoints, "point field \(f.name) has \(f.count) entries, mesh \(nPoints) nodes") }
         for f in cellData { precondition(f.count == nCells, "cell field \(f.name) has \(f.count) entries, mesh \(nCells) cells") }
@@ -94,68 +107,99 @@ public enum VTU {
         out += "<VTKFile type=\"UnstructuredGrid\" version=\"1.0\" byte_order=\"LittleEndian\" header_type=\"UInt64\">\n"
         out += "  <UnstructuredGrid>\n"
         out += "    <Piece NumberOfPoints=\"\(nPoints)\" NumberOfCells=\"\(nCells)\">\n"
+        let writer = ArrayWriter(encoding: encoding)
         if !pointData.isEmpty {
             out += "      <PointData>\n"
-            for f in pointData { out += dataArray(f) }
+            for f in pointData { out += writer.doubles(f.name, components: f.components, f.values) }
             out += "      </PointData>\n"
         }
         out += "      <CellData>\n"
-        for f in cellData { out += dataArray(f) }
+        for f in cellData { out += writer.doubles(f.name, components: f.components, f.values) }
         var blockIds: [Int32] = [], tags: [Int32] = []
         for (b, block) in mesh.cells.enumerated() {
             blockIds += [Int32](repeating: Int32(b), count: block.count); tags += block.tags
         }
-        out += intArray("block", type: "Int32", blockIds.map(String.init))
-        out += intArray("tag", type: "Int32", tags.map(String.init))
+        out += writer.integers("block", type: "Int32", blockIds)
+        out += writer.integers("tag", type: "Int32", tags)
         out += "      </CellData>\n"
         out += "      <Points>\n"
-        out += "        <DataArray type=\"Float64\" Name=\"Points\" NumberOfComponents=\"3\" format=\"ascii\">\n"
-        for p in mesh.nodes { out += "          \(p.x) \(p.y) \(p.z)\n" }
-        out += "        </DataArray>\n      </Points>\n"
+        out += writer.doubles("Points", components: 3, mesh.nodes.flatMap { [$0.x, $0.y, $0.z] })
+        out += "      </Points>\n"
         out += "      <Cells>\n"
-        var connectivity: [String] = [], offsets: [String] = [], types: [String] = []
-        var offset = 0
+        var connectivity: [Int64] = [], offsets: [Int64] = [], types: [UInt8] = []
+        connectivity.reserveCapacity(mesh.cells.reduce(0) { $0 + $1.connectivity.count })
         for block in mesh.cells {
-            let order = vtkNodeOrder(block.type), type = String(vtkType(block.type))
+            let order = vtkNodeOrder(block.type), type = vtkType(block.type), n = block.type.nodeCount
             for c in 0..<block.count {
-                let nodes = Array(block.nodes(of: c))
-                connectivity.append(order.map { String(nodes[$0]) }.joined(separator: " "))
-                offset += nodes.count
-                offsets.append(String(offset)); types.append(type)
+                let base = c * n
+                for k in order { connectivity.append(Int64(block.connectivity[base + k])) }
+                offsets.append(Int64(connectivity.count)); types.append(type)
             }
         }
-        out += "        <DataArray type=\"Int64\" Name=\"connectivity\" format=\"ascii\">\n"
-        for line in connectivity { out += "          \(line)\n" }
-        out += "        </DataArray>\n"
-        out += intArray("offsets", type: "Int64", offsets, indent: "        ")
-        out += intArray("types", type: "UInt8", types, indent: "        ")
+        out += writer.integers("connectivity", type: "Int64", connectivity, perLine: 0, nodesPerCell: mesh.cells.flatMap { b in [Int](repeating: b.type.nodeCount, count: b.count) })
+        out += writer.integers("offsets", type: "Int64", offsets)
+        out += writer.integers("types", type: "UInt8", types)
         out += "      </Cells>\n    </Piece>\n  </UnstructuredGrid>\n</VTKFile>\n"
         return out
     }
 
     /// Renders and writes a .vtu file atomically.
     public static func write(mesh: Mesh, pointData: [VTUField] = [], cellData: [VTUField] = [],
-                             lengthUnit: String = "Å", comment: String? = nil, to url: URL) throws {
+                             lengthUnit: String = "Å", comment: String? = nil, encoding: Encoding = .ascii, to url: URL) throws {
         try AtomicFile.write(render(mesh: mesh, pointData: pointData, cellData: cellData,
-                                    lengthUnit: lengthUnit, comment: comment), to: url)
+                                    lengthUnit: lengthUnit, comment: comment, encoding: encoding), to: url)
     }
 
-    static func dataArray(_ f: VTUField) -> String {
-        var s = "        <DataArray type=\"Float64\" Name=\"\(xmlAttribute(f.name))\" NumberOfComponents=\"\(f.components)\" format=\"ascii\">\n"
-        for e in 0..<f.count {
-            s += "          " + f.values[(e * f.components)..<((e + 1) * f.components)].map { "\($0)" }.joined(separator: " ") + "\n"
-        }
-        return s + "        </DataArray>\n"
-    }
+    /// Formats DataArray elements in one encoding.
+    struct ArrayWriter {
+        let encoding: Encoding
 
-    static func intArray(_ name: String, type: String, _ values: [String], indent: String = "        ") -> String {
-        var s = "\(indent)<DataArray type=\"\(type)\" Name=\"\(name)\" format=\"ascii\">\n"
-        var i = 0
-        while i < values.count {
-            s += indent + "  " + values[i..<min(values.count, i + 20)].joined(separator: " ") + "\n"
-            i += 20
+        func open(_ name: String, type: String, components: Int?) -> String {
+            let c = components.map { " NumberOfComponents=\"\($0)\"" } ?? ""
+            let format = encoding == .ascii ? "ascii" : "binary"
+            return "        <DataArray type=\"\(type)\" Name=\"\(xmlAttribute(name))\"\(c) format=\"\(format)\">\n"
         }
-        return s + "\(indent)</DataArray>\n"
+
+        func doubles(_ name: String, components: Int, _ values: [Double]) -> String {
+            var s = open(name, type: "Float64", components: components)
+            switch encoding {
+            case .ascii:
+                var i = 0
+                while i < values.count {
+                    s += "          " + values[i..<(i + components)].map { "\($0)" }.joined(separator: " ") + "\n"
+                    i += components
+                }
+            case .base64:
+                s += "          " + base64(values.map { $0.bitPattern.littleEndian }) + "\n"
+            }
+            return s + "        </DataArray>\n"
+        }
+
+        /// Integers, 20 per line in ASCII (or one cell per line when `nodesPerCell` is given).
+        func integers<T: FixedWidthInteger>(_ name: String, type: String, _ values: [T], perLine: Int = 20,
+                                            nodesPerCell: [Int]? = nil) -> String {
+            var s = open(name, type: type, components: nil)
+            switch encoding {
+            case .ascii:
+                var i = 0, cell = 0
+                while i < values.count {
+                    let n = nodesPerCell.map { $0[cell] } ?? perLine
+                    s += "          " + values[i..<min(values.count, i + n)].map { String($0) }.joined(separator: " ") + "\n"
+                    i += n; cell += 1
+                }
+            case .base64:
+                s += "          " + base64(values.map { $0.littleEndian }) + "\n"
+            }
+            return s + "        </DataArray>\n"
+        }
+
+        /// base64 of [UInt64 byte count][raw little-endian values], one stream.
+        func base64<T: FixedWidthInteger>(_ values: [T]) -> String {
+            var data = Data(capacity: 8 + values.count * MemoryLayout<T>.size)
+            withUnsafeBytes(of: UInt64(values.count * MemoryLayout<T>.size).littleEndian) { data.append(contentsOf: $0) }
+            values.withUnsafeBytes { data.append(contentsOf: $0) }
+            return data.base64EncodedString()
+        }
     }
 
     /// Escapes text for an XML attribute value.

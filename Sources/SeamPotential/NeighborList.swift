@@ -162,6 +162,27 @@ public struct NeighborList: Sendable {
         return true
     }
 
+    /// The same entries for a homogeneously deformed and/or slightly moved copy of the
+    /// structure the list was built for (same atoms in the same order, bulk cell): periodic
+    /// shifts are carried to the new cell (shift = m·cell -> m·cell'), vectors and distances
+    /// recomputed. Valid while no pair distance changed by more than the skin, which the
+    /// caller guarantees (Cauchy-Born finite differences deform by ~1e-5: with any skin of
+    /// 1e-3 Å or more the rebuilt list would have the same pairs within the cutoff).
+    /// Additive helper: skips the cell-list build, which dominates small-cell evaluations.
+    public func deformed(to s: Structure) -> NeighborList {
+        precondition(s.count == atomCount, "atom count changed")
+        var out = self
+        if s.cell != referenceCell && shifts.contains(where: { $0 != .zero }) {
+            precondition(abs(referenceCell.determinant) > 0, "deformed(to:) a new cell needs a non-singular cell")
+            let map = referenceCell.inverse * s.cell  // row vector m·cell -> (m·cell)·cell⁻¹·cell'
+            for e in shifts.indices where shifts[e] != .zero { out.shifts[e] = shifts[e] * map }
+        }
+        out.referenceCell = s.cell
+        out.referencePositions = s.positions
+        out.refresh(positions: s.positions)
+        return out
+    }
+
     /// Recomputes vectors and distances for new positions (call only when `isValid`).
     public mutating func refresh(positions: [Vec3]) {
         precondition(positions.count == atomCount, "position count changed")

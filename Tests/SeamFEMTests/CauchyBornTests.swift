@@ -201,4 +201,8 @@ func massDensityOfFcc(_ a: Double) -> Double { 4 * argon.mass / (a * a * a) }
     #expect(try m.response(at: Mat3(diagonal: 1.05, 1.05, 1.05), request: .all).stable)
     #expect(try !m.response(at: Mat3(diagonal: 1.2, 1.2, 1.2), request: .all).stable)
     #expect(throws: NumericalError.self) { try m.response(at: Mat3(diagonal: 1, 1, -1), request: .energy) }
+    // A stated strain range: 2% Green strain.
+    let limited = try CauchyBornMaterial(potential: lj, lattice: .fcc(latticeConstant: 1.55, element: argon), strainLimit: 0.02)
+    #expect(try limited.response(at: Mat3(diagonal: 1.015, 1, 1), request: .energy).stable)
+    #expect(try !limited.response(at: Mat3(diagonal: 1.025, 1, 1), request: .energy).stable)
 }

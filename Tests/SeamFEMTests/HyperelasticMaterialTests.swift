@@ -70,3 +70,24 @@ func isotropicTangentAtIdentityIsLameTensor(_ which: Int) throws {
     let s1 = try svk.response(at: Mat3(diagonal: 1, 1, 0.01), request: .energy).energyDensity
     #expect(s1 < w2)
 }
+
+/// Neo-Hookean with a deliberately wrong stress (shear part scaled) or tangent (one
+/// component perturbed): the checkers must see it.
+struct BrokenMaterial: Material {
+    let base: CompressibleNeoHookean
+    let breakStress: Bool
+    func response(at f: Mat3, request: MaterialRequest) throws -> MaterialResponse {
+        var r = try base.response(at: f, request: .all)
+        if breakStress { r.stress[0, 1] *= 1.01 } else { r.tangent[0, 1, 2, 2] += 1e-3 }
+        return r
+    }
+}
+
+@Test func materialCheckersDetectInconsistentStressAndTangent() throws {
+    let nh = try CompressibleNeoHookean(youngsModulus: 1, poissonRatio: 0.3)
+    let badStress = BrokenMaterial(base: nh, breakStress: true), badTangent = BrokenMaterial(base: nh, breakStress: false)
+    #expect(try MaterialChecks.materialStressError(badStress, at: sampleDeformation) > 1e-4)
+    #expect(try MaterialChecks.materialTangentError(badTangent, at: sampleDeformation) > 1e-4)
+    #expect(try MaterialChecks.tangentSymmetryError(badTangent, at: sampleDeformation) > 1e-4)
+    #expect(try MaterialChecks.materialStressError(badTangent, at: sampleDeformation) < 1e-8)
+}

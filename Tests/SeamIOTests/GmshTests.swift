@@ -207,3 +207,19 @@ func gmshError(_ text: String) -> InputError? {
     #expect(e?.message.contains("triangle 7 has zero area") == true)
     #expect(e?.location?.line == 12)
 }
+
+@Test func gmshCoordinatesParseExactlyAsTheStandardLibraryDoes() throws {
+    // The reader's fast decimal path must round exactly as Double(String) does.
+    let values = ["0.1", "-0.5", "1E3", "1.77635683940025e-15", "43.26123442351234", "12345678901234567890",
+                  "2.2250738585072014e-308", "+7", "0.000000000000000000000001", "9007199254740993", "1e22", "1e23",
+                  "-3.0e+05", "123456789.123456789"]
+    // One large tetrahedron (nodes 101-104) so the mesh is valid; the values are x coordinates.
+    var text = "$MeshFormat\n2.2 0 8\n$EndMeshFormat\n$Nodes\n\(values.count + 4)\n"
+    for (i, v) in values.enumerated() { text += "\(i + 1) \(v) 0 0\n" }
+    text += "101 0 0 0\n102 1e20 0 0\n103 0 1e20 0\n104 0 0 1e20\n$EndNodes\n"
+    text += "$Elements\n1\n1 4 0 101 102 103 104\n$EndElements\n"
+    let m = try Gmsh.parse(text, source: "numbers.msh")
+    for (i, v) in values.enumerated() { #expect(m.nodes[i].x == Double(v)!, "\(v)") }
+    #expect(gmshError(text.replacingOccurrences(of: "1 0.1 0 0", with: "1 0.1.2 0 0"))?.location?.line == 6)
+    #expect(gmshError(text.replacingOccurrences(of: "1 0.1 0 0", with: "1 nan 0 0"))?.location?.line == 6)
+}

@@ -98,3 +98,33 @@ func dataArray(_ root: XMLNode, _ name: String) -> XMLNode? { root.all("DataArra
     #expect(back == VTU.render(mesh: mesh, pointData: [.vector("displacement", mesh.nodes)]))
     #expect(try XMLNode.parse(String(contentsOf: dir.appendingPathComponent("a.pvd"), encoding: .utf8)).all("DataSet").count == 1)
 }
+
+/// Decodes a VTK inline-binary array: base64 of [UInt64 byte count][little-endian values].
+func decodeBinary<T: FixedWidthInteger>(_ node: XMLNode, as: T.Type) throws -> [T] {
+    let text = node.text.trimmingCharacters(in: .whitespacesAndNewlines)
+    let data = try #require(Data(base64Encoded: text))
+    let count = data.prefix(8).withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+    #expect(Int(count) == data.count - 8)
+    return data.dropFirst(8).withUnsafeBytes { raw in
+        (0..<(raw.count / MemoryLayout<T>.size)).map { T(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * MemoryLayout<T>.size, as: T.self)) }
+    }
+}
+
+@Test func binaryVTUHoldsTheSameArraysAsASCII() throws {
+    let mesh = mixedMesh()
+    let u = (0..<6).map { Vec3(0.1 * Double($0), -1.0 / 3.0, 1e-300) }
+    let sigma = (0..<3).map { Double($0) * Mat3([1, 0.5, 0, 0.5, -2, 0.25, 0, 0.25, 3]) }
+    let fields = (point: [VTUField.vector("displacement", u)], cell: [VTUField.tensor("stress", sigma)])
+    let ascii = try XMLNode.parse(VTU.render(mesh: mesh, pointData: fields.point, cellData: fields.cell))
+    let binary = try XMLNode.parse(VTU.render(mesh: mesh, pointData: fields.point, cellData: fields.cell, encoding: .base64))
+    for name in ["displacement", "stress", "Points"] {
+        let b = try #require(dataArray(binary, name))
+        #expect(b.attributes["format"] == "binary")
+        let values = try decodeBinary(b, as: UInt64.self).map { Double(bitPattern: $0) }
+        #expect(values == dataArray(ascii, name)!.numbers, "\(name)")
+    }
+    #expect(try decodeBinary(dataArray(binary, "connectivity")!, as: Int64.self).map(Double.init) == dataArray(ascii, "connectivity")!.numbers)
+    #expect(try decodeBinary(dataArray(binary, "offsets")!, as: Int64.self) == [4, 7, 10])
+    #expect(try decodeBinary(dataArray(binary, "types")!, as: UInt8.self) == [9, 5, 5])
+    #expect(try decodeBinary(dataArray(binary, "tag")!, as: Int32.self) == [7, 8, 9])
+}
