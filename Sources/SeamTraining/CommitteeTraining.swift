@@ -6,6 +6,12 @@ import SeamPotential
 /// one descriptor computation) and differ in initial weights, minibatch order and, optionally,
 /// a bootstrap resample of the training configurations.
 public enum CommitteeTraining {
+    /// A resample with replacement of 0..<count (fixed seed).
+    public static func bootstrapSubset(count: Int, seed: UInt64) -> [Int] {
+        var rng = SeededGenerator(seed: seed ^ 0xB007_5742_0000_0001)
+        return (0..<count).map { _ in Int(rng.next() % UInt64(count)) }
+    }
+
     /// Trains `members` models; member m uses seed `options.seed + m` and, when `bootstrap` is
     /// set, a resample with replacement of the training set drawn with that seed.
     ///
@@ -18,11 +24,7 @@ public enum CommitteeTraining {
             var o = options
             o.seed = options.seed &+ UInt64(m)
             var subset: [Int]? = nil
-            if bootstrap {
-                var rng = SeededGenerator(seed: o.seed ^ 0xB007_5742_0000_0001)
-                let n = problem.training.count
-                subset = (0..<n).map { _ in Int(rng.next() % UInt64(n)) }
-            }
+            if bootstrap { subset = bootstrapSubset(count: problem.training.count, seed: o.seed) }
             let r = try Trainer(problem: problem, options: o, subset: subset).run(progress: { progress("member \(m): \($0)") })
             return try TrainedPotential(problem: problem, parameters: r.bestParameters)
         }
