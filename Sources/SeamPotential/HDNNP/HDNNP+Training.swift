@@ -131,12 +131,13 @@ public struct DescriptorCalculator: Sendable {
                 dG.append(contentsOf: repeatElement(0, count: 3 * nsf))
                 return entryAtoms.count - 1
             }
+            // The central atom's own derivative follows from translation invariance:
+            // dG_i/dr_i = -Σ_j dG_i/dr_j over all neighbour entries (images included).
             let own = derivativeOffsets[entry(Int32(i))]
-            for q in 0..<(3 * nsf) { dG[own + q] += ws.selfDerivatives[q] * lf }
             for q in 0..<nn {
                 let base = derivativeOffsets[entry(ws.atom[q])]
                 let src = ws.neighborDerivatives + 3 * nsf * q
-                for r in 0..<(3 * nsf) { dG[base + r] += src[r] * lf }
+                for r in 0..<(3 * nsf) { dG[base + r] += src[r] * lf; dG[own + r] -= src[r] * lf }
             }
             for e in first..<entryAtoms.count { slot[Int(entryAtoms[e])] = -1 }
             entryOffsets.append(entryAtoms.count)
