@@ -68,7 +68,7 @@ public enum N2P2Data {
                     set = String(word.dropFirst(4))
                 }
             case "comment":
-                if let r = raw.range(of: "comment") { comment = raw[r.upperBound...].trimmingCharacters(in: .whitespaces) }
+                if let r = raw.range(of: "comment") { comment = raw[r.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines) }
             case "lattice":
                 guard lattice.count < 3 else { throw InputError("more than three 'lattice' lines", at: at) }
                 lattice.append(Vec3(try number(1), try number(2), try number(3)))
