@@ -34,9 +34,12 @@ public enum N2P2PotentialLoader {
         let parts = try directories.map(readParts)
         let units = try resolveUnits(directory: first, lengthUnit: lengthUnit, energyUnit: energyUnit)
         for (k, p) in parts.enumerated().dropFirst() {
-            guard p.settings.symmetryFunctions.map({ $0.map(\.withoutLocation) }) == parts[0].settings.symmetryFunctions.map({ $0.map(\.withoutLocation) }),
-                  p.settings.elements == parts[0].settings.elements else {
-                throw InputError("committee member differs from the first in elements or symmetry functions",
+            let a = p.settings, b = parts[0].settings
+            guard a.symmetryFunctions.map({ $0.map(\.withoutLocation) }) == b.symmetryFunctions.map({ $0.map(\.withoutLocation) }),
+                  a.elements == b.elements, a.cutoffKind == b.cutoffKind, a.cutoffAlpha == b.cutoffAlpha,
+                  a.scalingMode == b.scalingMode, a.scaleMin == b.scaleMin, a.scaleMax == b.scaleMax,
+                  a.normalization == b.normalization, a.atomEnergies == b.atomEnergies else {
+                throw InputError("committee member differs from the first in elements, symmetry functions, cutoff, scaling or normalisation",
                                  at: SourceLocation(source: directories[k].appendingPathComponent("input.nn").path))
             }
             guard p.scaling == parts[0].scaling else {

@@ -56,9 +56,12 @@ func runHDNNPBenchmarks(arguments: [String]) {
                 // Whole run: load, read, convert to Å, neighbour list, evaluate.
                 let t0 = now()
                 let p = try N2P2PotentialLoader.load(directory: potentialDir, lengthUnit: .bohr, energyUnit: .hartree, threadCount: threads)
+                let tLoad = now()
                 let s = try N2P2Data.read(file)[0].structure.scaledLengths(by: LengthUnit.bohr.inAngstrom)
+                let tRead = now()
                 let list = NeighborList(structure: s, cutoff: p.cutoff)
                 let t1 = now()
+                print("# \(label): load \(String(format: "%.3f", tLoad - t0)) s, read \(String(format: "%.3f", tRead - tLoad)) s, neighbour list \(String(format: "%.3f", t1 - tRead)) s")
                 let first = try p.evaluate(s, neighbors: list, request: [.energy, .forces])
                 let t2 = now()
                 // Compute only: the best of a few evaluations on the prebuilt list.

@@ -63,6 +63,14 @@ struct N2P2DataTests {
         #expect(scaled.positions[3] == 2 * c.structure.positions[3])
     }
 
+    @Test("CRLF line ends and leading spaces are accepted")
+    func windowsLineEnds() throws {
+        let text = " begin\r\ncomment two atoms\r\natom 0 0 0 H 0 0 0 0 0\r\n  atom 0.7 0 0 H 0 0 0.1 0 0\r\nenergy -1.5\r\n end\r\n"
+        let c = try N2P2Data.parse(text, source: "crlf.data")
+        #expect(c.count == 1 && c[0].structure.count == 2 && c[0].energy == -1.5 && c[0].comment == "two atoms")
+        #expect(c[0].forces[1].x == 0.1)
+    }
+
     static let bad: [(String, String, Int)] = [
         ("begin\nlattice 1 0 0\nlattice 0 1 0\natom 0 0 0 H 0 0 0 0 0\nend\n", "0 or 3 'lattice'", 5),
         ("begin\natom 0 0 0 H 0 0 0 0\nend\n", "10 fields", 2),

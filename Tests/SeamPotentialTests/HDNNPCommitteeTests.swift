@@ -72,4 +72,15 @@ struct HDNNPCommitteeTests {
         #expect(r.maximumForceDisagreement == 0)
         #expect(r.mean.energy == (try single.energy(s)))
     }
+
+    @Test("a committee of different potentials is rejected, naming the odd member's input.nn")
+    func mismatchedMembersRejected() throws {
+        let water = ReferenceData.url("n2p2/H2O_RPBE-D3"), cu2s = ReferenceData.url("n2p2/Cu2S_PBE")
+        do {
+            _ = try N2P2PotentialLoader.loadCommittee(directories: [water, cu2s], lengthUnit: .bohr, energyUnit: .hartree)
+            Issue.record("accepted a mixed committee")
+        } catch let e as InputError {
+            #expect(e.location?.source.hasSuffix("Cu2S_PBE/input.nn") == true)
+        }
+    }
 }

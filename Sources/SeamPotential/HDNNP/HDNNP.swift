@@ -13,6 +13,29 @@ import SeamCore
 /// converted at this boundary; `evaluate` takes Å and returns eV, eV/Å, eV like every
 /// `Potential`. Arithmetic follows n2p2 (section 10 of the format notes) so that energies
 /// agree with `nnp-predict` to about 1e-13 relative.
+///
+/// ## Design notes
+/// - Layers: pure parsers (`N2P2Settings`, `ScalingData`, `ElementNetwork.parse`) produce
+///   values; `HDNNP`/`Committee` validate and build internal tables (`ElementDescriptors`:
+///   n2p2's symmetry-function groups in internal units); only SeamIO's
+///   `N2P2PotentialLoader` opens files.
+/// - Evaluation (`HDNNPEngine`) is per atom with a per-thread workspace allocated once: gather
+///   the neighbourhood from the `NeighborList` (vectors flipped to n2p2's r_i - r_j and
+///   scaled to internal units), compute G and dG/dr_j for that atom only, run the network
+///   forward and backward (standard reverse pass for dE/dG), contract into forces and the
+///   virial, and move on. Nothing of size N x neighbours x SFs is stored (n2p2 stores it all),
+///   so memory is the neighbour list plus O(threads x neighbours x SFs).
+/// - Atoms are split into one contiguous chunk per thread (`threadCount`, default all
+///   cores); each chunk has its own force buffer, summed in chunk order, so results are
+///   deterministic for a given thread count.
+/// - Speed (water benchmark in `seam-bench`): n2p2 groups, Gaussian factors shared between
+///   members whose eta are integer multiples (`ExponentialSlot`), tanh cutoff via one exp,
+///   self-derivatives from translation invariance. These change results by a few ulps only.
+/// - Self-images: an entry j == i (own periodic image) is an ordinary neighbour; its gradient
+///   goes to atom i, which is the correct force (n2p2 master drops it; see format notes 11).
+/// - Masked triplets (j, k not interacting) are skipped in every angular group.
+/// - Not implemented: 4G/charge-equilibrated HDNNPs, per-element topology overrides
+///   (`element_*_short`, rejected with a located error), n2p2's "too few neighbours" warning.
 public struct HDNNP: Potential {
     public let settings: N2P2Settings
     public let scaling: ScalingData
