@@ -140,11 +140,24 @@ public struct ElasticityModel<M: Material>: Sendable {
 /// The small dense kernels of the assembly loops (concrete `Double` code on raw pointers: the
 /// hot loop of the FEM benchmark).
 public enum ElasticityKernels {
-    /// ke[(a i), (b k)] += m Σ_JL G_aJ C_iJkL G_bL for one quadrature point.
+    /// ke[(a i), (b k)] += m Σ_JL G_aJ C_iJkL G_bL for one quadrature point (C with major
+    /// symmetry, so only blocks b >= a are computed and mirrored).
     @inlinable
     public static func addStiffness(nodes nn: Int, dim d: Int, gradients g: UnsafePointer<Double>,
                                     tangent c: UnsafePointer<Double>, measure m: Double,
                                     scratch t: UnsafeMutablePointer<Double>, into ke: UnsafeMutablePointer<Double>) {
+        // Literal dimensions let the compiler unroll the d-loops.
+        if d == 2 {
+            stiffnessKernel(nodes: nn, dim: 2, gradients: g, tangent: c, measure: m, scratch: t, into: ke)
+        } else {
+            stiffnessKernel(nodes: nn, dim: 3, gradients: g, tangent: c, measure: m, scratch: t, into: ke)
+        }
+    }
+
+    @inlinable @inline(__always)
+    static func stiffnessKernel(nodes nn: Int, dim d: Int, gradients g: UnsafePointer<Double>,
+                                tangent c: UnsafePointer<Double>, measure m: Double,
+                                scratch t: UnsafeMutablePointer<Double>, into ke: UnsafeMutablePointer<Double>) {
         let d2 = d * d, d3 = d2 * d, nd = nn * d
         // t[a][i][k][L] = m Σ_J G_aJ C_iJkL
         for a in 0..<nn { for i in 0..<d { for k in 0..<d { for l in 0..<d {
@@ -152,13 +165,15 @@ public enum ElasticityKernels {
             for j in 0..<d { s += g[a * d + j] * c[i * d3 + j * d2 + k * d + l] }
             t[a * d3 + i * d2 + k * d + l] = m * s
         } } } }
-        for a in 0..<nn { for i in 0..<d {
-            let row = (a * d + i) * nd
-            for b in 0..<nn { for k in 0..<d {
-                var s = 0.0
-                for l in 0..<d { s += t[a * d3 + i * d2 + k * d + l] * g[b * d + l] }
-                ke[row + b * d + k] += s
-            } }
-        } }
+        for a in 0..<nn {
+            for b in a..<nn {
+                for i in 0..<d { for k in 0..<d {
+                    var s = 0.0
+                    for l in 0..<d { s += t[a * d3 + i * d2 + k * d + l] * g[b * d + l] }
+                    ke[(a * d + i) * nd + b * d + k] += s
+                    if b != a { ke[(b * d + k) * nd + a * d + i] += s }
+                } }
+            }
+        }
     }
 }
