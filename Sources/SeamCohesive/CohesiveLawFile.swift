@@ -75,7 +75,8 @@ public struct CohesiveLawFile: Codable, Sendable, Equatable {
         fits.append(Fit(kind: "bilinear", parameters: [
             "strength_eV_per_A3": bl.law.strength, "peak_opening_A": bl.law.peakOpening, "final_opening_A": bl.law.finalOpening,
         ], relativeResidual: bl.relativeResidual))
-        self.fits = fits
+        // A fit that failed numerically (e.g. PPR on a non-monotone relaxed curve) is left out.
+        self.fits = fits.filter { $0.relativeResidual.isFinite && $0.parameters.values.allSatisfy(\.isFinite) }
         summary = Summary(
             workOfSeparationJoulePerSquareMetre: law.workOfSeparation * Units.joulePerSquareMetrePerEvPerSquareAngstrom,
             peakTractionGigapascal: law.peakTraction * Units.gigapascalPerEvPerCubicAngstrom,

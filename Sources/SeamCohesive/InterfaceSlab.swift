@@ -53,13 +53,13 @@ public struct InterfaceSlab: Sendable {
             if hi - lo > bestGap + 1e-6 { bestGap = hi - lo; bestTop = hi }
         }
         guard bestGap > 1e-3 else { throw InputError("no interlayer gap found along the normal") }
-        // Shift so the gap's upper layer sits at height gap/2 (the gap straddles z = 0).
+        // Translate so the gap's upper layer sits at height gap/2 (the gap straddles z = 0),
+        // wrapping with the lattice vector c (whose height along the normal is the period).
         let shift = 0.5 * bestGap - bestTop
         var crystal = oriented
-        crystal.positions = oriented.positions.enumerated().map { i, p in
-            var z = h[i] + shift
-            z -= (z / period).rounded(.down) * period
-            return p + (z - p.dot(n)) * n
+        crystal.positions = oriented.positions.map { p in
+            let z = p.dot(n) + shift
+            return p + shift * n - (z / period).rounded(.down) * oriented.cell.r2
         }
         let repeats = max(2, 2 * Int((halfThickness / period).rounded(.up)))
         let big = crystal.replicated(inPlane.0, inPlane.1, repeats)

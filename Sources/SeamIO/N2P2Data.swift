@@ -44,7 +44,7 @@ public enum N2P2Data {
         var inBlock = false
         var beginLine = 0, comment = "", set: String?, energy: Double?, charge: Double?
         var lattice: [Vec3] = [], elements: [Element] = [], positions: [Vec3] = [], charges: [Double] = [], forces: [Vec3] = []
-        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (n, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             let at = SourceLocation(source: source, line: n + 1)
             let t = raw.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
             guard let key = t.first else { continue }

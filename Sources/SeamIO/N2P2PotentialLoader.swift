@@ -51,7 +51,7 @@ public enum N2P2PotentialLoader {
     /// Parses `seam-units.txt`: lines `length = angstrom|bohr`, `energy = ev|hartree`, `#` comments.
     public static func parseUnits(_ text: String, source: String) throws -> (length: LengthUnit?, energy: EnergyUnit?) {
         var length: LengthUnit?, energy: EnergyUnit?
-        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (n, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             var line = Substring(raw)
             if let h = line.firstIndex(of: "#") { line = line[..<h] }
             let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)

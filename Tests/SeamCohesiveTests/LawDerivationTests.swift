@@ -107,3 +107,20 @@ private func crossEnergy(_ slab: InterfaceSlab, opening: Double, cutoff: Double,
         try derivation.relaxed(.opening, separations: openings, gripThickness: 100, relax: { s, _ in s })
     }
 }
+
+@Test(arguments: [(1, 1, 1), (1, 1, 0), (2, 1, 1)])
+func cleavingTiltedCellsKeepsThePerfectCrystal(miller: (Int, Int, Int)) throws {
+    // Oriented diamond cells have c tilted away from the normal; the cleaved slab must still be
+    // the perfect crystal (same nearest-neighbour distance, no overlaps), with the cut in a gap.
+    let si = Element(symbol: "Si")!
+    let oriented = try Crystal.oriented(Crystal.diamond(si, a: 5.43), miller: miller)
+    let slab = try InterfaceSlab.cleaving(oriented, halfThickness: 8)
+    try slab.structure.checkOverlaps(minimumDistance: 2.3)
+    let list = NeighborList(structure: slab.structure, cutoff: 2.4)
+    let nn = 5.43 * 3.0.squareRoot() / 4
+    for i in 0..<slab.structure.count { for e in list.range(of: i) { #expect(abs(list.distances[e] - nn) < 1e-9) } }
+    let heights = slab.structure.positions.map { $0.dot(slab.normal) }
+    let below = heights.enumerated().filter { !slab.upper[$0.offset] }.map(\.element).max()!
+    let above = heights.enumerated().filter { slab.upper[$0.offset] }.map(\.element).min()!
+    #expect(above - below > 0.3)
+}

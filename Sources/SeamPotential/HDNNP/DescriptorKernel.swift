@@ -18,8 +18,9 @@ func powInt(_ x: Double, _ n: Int) -> Double {
 
 extension ElementDescriptors {
     /// Computes the raw descriptors of one atom into `ws.raw` and, when `derivatives` is set,
-    /// d(G_scaled)/dr for the atom itself and each of its `count` neighbours, which must
-    /// already be in the workspace (vectors dr = r_i - r_j, internal length unit).
+    /// d(G_scaled)/dr_j for each of its `count` neighbours, which must already be in the
+    /// workspace (vectors dr = r_i - r_j, internal length unit). The derivative with respect
+    /// to the atom itself is minus their sum (translation invariance); it is not stored.
     ///
     /// Arithmetic follows n2p2's symmetry-function groups (n2p2-format.md section 10) so that
     /// descriptors agree to the last bits up to summation order.
@@ -31,13 +32,15 @@ extension ElementDescriptors {
                  mask: InteractionMask?) {
         let nsf = count
         let cap = ws.neighborCapacity
-        let raw = ws.raw, dGi = ws.selfDerivatives, dGn = ws.neighborDerivatives
+        let raw = ws.raw, dGn = ws.neighborDerivatives
         let dx = ws.dx, dy = ws.dy, dz = ws.dz, dist = ws.distance, elem = ws.element, cand = ws.candidates
         for s in 0..<nsf { raw[s] = 0 }
         if derivatives {
-            dGi.update(repeating: 0, count: 3 * nsf)
             dGn.update(repeating: 0, count: 3 * nsf * nn)
         }
+        // 1/r and 1/r^2 per neighbour (cos t / r^2 = cos t * (1/r^2) in the angular derivatives).
+        let inv = ws.inverseDistance, cosFactor = ws.inverseDistanceSquared
+        for n in 0..<nn { let q = 1 / dist[n]; inv[n] = q; cosFactor[n] = q * q }
         // Cutoff function values per neighbour (shared by all groups with that cutoff).
         for (c, f) in cutoffFunctions.enumerated() {
             let fv = ws.cutoffValue + c * cap, fs = ws.cutoffSlope + c * cap
@@ -48,24 +51,27 @@ extension ElementDescriptors {
         // Radial groups (types 2, 12).
         for g in radial {
             let fv = ws.cutoffValue + g.cutoffIndex * cap, fs = ws.cutoffSlope + g.cutoffIndex * cap
+            let slotValues = ws.slotValues
             g.members.withUnsafeBufferPointer { members in
+              g.slots.withUnsafeBufferPointer { slots in
                 for n in 0..<nn where dist[n] < g.cutoff && (g.neighborElement < 0 || Int(elem[n]) == g.neighborElement) {
                     let d = dist[n], fc = fv[n], dfc = fs[n]
                     let z = g.weighted ? atomicNumbers[Int(elem[n])] : 1
                     let base = dGn + 3 * nsf * n
+                    for (q, sl) in slots.enumerated() { slotValues[q] = exp(((-sl.eta) * (d - sl.rs)) * (d - sl.rs)) }
                     for m in members {
-                        var p = exp(((-m.eta) * (d - m.rs)) * (d - m.rs))
+                        var p = powInt(slotValues[m.slot], m.power)
                         if g.weighted { p = z * p }
                         raw[m.index] += p * fc
                         if derivatives {
                             let c = ((m.scale * (dfc - ((2 * m.eta) * (d - m.rs)) * fc)) * p) / d
                             let o = 3 * m.index
                             let cx = c * dx[n], cy = c * dy[n], cz = c * dz[n]
-                            dGi[o] += cx; dGi[o + 1] += cy; dGi[o + 2] += cz
                             base[o] -= cx; base[o + 1] -= cy; base[o + 2] -= cz
                         }
                     }
                 }
+              }
             }
         }
         // Angular groups (types 3, 9, 13).
@@ -73,23 +79,30 @@ extension ElementDescriptors {
             let fv = ws.cutoffValue + g.cutoffIndex * cap, fs = ws.cutoffSlope + g.cutoffIndex * cap
             let rc = g.cutoff, rc2 = rc * rc
             let cutoff = cutoffFunctions[g.cutoffIndex]
-            var nc = 0
-            for n in 0..<nn where dist[n] < rc {
-                let e = Int(elem[n])
-                if g.element1 < 0 || e == g.element1 || e == g.element2 { cand[nc] = Int32(n); nc += 1 }
-            }
+            // Candidates: for a mixed pair (E1 != E2) the E1 neighbours first, then the E2 ones,
+            // so that pairs are (first part) x (second part) and no same-element pair is visited.
+            var nc = 0, split = 0
             let mixed = g.element1 >= 0 && g.element1 != g.element2
+            if mixed {
+                for n in 0..<nn where dist[n] < rc && Int(elem[n]) == g.element1 { cand[nc] = Int32(n); nc += 1 }
+                split = nc
+                for n in 0..<nn where dist[n] < rc && Int(elem[n]) == g.element2 { cand[nc] = Int32(n); nc += 1 }
+            } else {
+                for n in 0..<nn where dist[n] < rc && (g.element1 < 0 || Int(elem[n]) == g.element1) { cand[nc] = Int32(n); nc += 1 }
+            }
             let usesJK = g.type != 9
             let weighted = g.type == 13
+            let slotValues = ws.slotValues
             g.members.withUnsafeBufferPointer { members in
-                for a in 0..<nc {
+              g.slots.withUnsafeBufferPointer { slots in
+                for a in 0..<(mixed ? split : nc) {
                     let j = Int(cand[a])
                     let rij = dist[j], r2ij = rij * rij
                     let xj = dx[j], yj = dy[j], zj = dz[j]
                     let fcij = fv[j], dfcij = fs[j]
-                    for b in (a + 1)..<max(nc, a + 1) {
+                    let invrij = inv[j], cij = cosFactor[j]
+                    for b in (mixed ? split : a + 1)..<max(nc, a + 1) {
                         let k = Int(cand[b])
-                        if mixed && elem[j] == elem[k] { continue }
                         if let mask, !mask.interacts(Int(ws.atom[j]), Int(ws.atom[k])) { continue }
                         let xjk = dx[k] - xj, yjk = dy[k] - yj, zjk = dz[k] - zj
                         let r2jk = xjk * xjk + yjk * yjk + zjk * zjk
@@ -102,36 +115,42 @@ extension ElementDescriptors {
                         let rik = dist[k], r2ik = rik * rik
                         let xk = dx[k], yk = dy[k], zk = dz[k]
                         let fcik = fv[k], dfcik = fs[k]
-                        let ijinv = (1 / rij) / rik
+                        let invrik = inv[k]
+                        let ijinv = invrij * invrik
                         let cost = (xj * xk + yj * yk + zj * zk) * ijinv
                         let z = weighted ? atomicNumbers[Int(elem[j])] * atomicNumbers[Int(elem[k])] : 1
                         let pfc: Double
                         if weighted { pfc = ((z * fcij) * fcik) * fcjk } else if usesJK { pfc = (fcij * fcik) * fcjk } else { pfc = fcij * fcik }
-                        var q1 = 0.0, q2 = 0.0, q3 = 0.0
+                        var q1 = 0.0, q2 = 0.0, q3 = 0.0, c1 = 0.0, c2 = 0.0, invrjk = 0.0
                         if derivatives {
+                            // Divisions by r replaced by products with 1/r (a few ulps from
+                            // n2p2's order; the hot loop had seven divisions per triplet).
+                            c1 = ijinv - cost * cij; c2 = ijinv - cost * cosFactor[k]
+                            invrjk = usesJK ? 1 / rjk : 0
                             if weighted {
-                                q1 = (((z * fcik) * fcjk) * dfcij) / rij
-                                q2 = (((z * fcij) * fcjk) * dfcik) / rik
-                                q3 = (((z * fcij) * fcik) * dfcjk) / rjk
+                                q1 = (((z * fcik) * fcjk) * dfcij) * invrij
+                                q2 = (((z * fcij) * fcjk) * dfcik) * invrik
+                                q3 = (((z * fcij) * fcik) * dfcjk) * invrjk
                             } else if usesJK {
-                                q1 = ((fcik * fcjk) * dfcij) / rij
-                                q2 = ((fcij * fcjk) * dfcik) / rik
-                                q3 = ((fcij * fcik) * dfcjk) / rjk
+                                q1 = ((fcik * fcjk) * dfcij) * invrij
+                                q2 = ((fcij * fcjk) * dfcik) * invrik
+                                q3 = ((fcij * fcik) * dfcjk) * invrjk
                             } else {
-                                q1 = (fcik * dfcij) / rij
-                                q2 = (fcij * dfcik) / rik
+                                q1 = (fcik * dfcij) * invrij
+                                q2 = (fcij * dfcik) * invrik
+                            }
+                        }
+                        for (q, sl) in slots.enumerated() {
+                            if sl.shifted {
+                                let u = rij - sl.rs, v = rik - sl.rs
+                                if usesJK { let w = rjk - sl.rs; slotValues[q] = exp(-sl.eta * ((u * u + v * v) + w * w)) } else { slotValues[q] = exp(-sl.eta * (u * u + v * v)) }
+                            } else {
+                                slotValues[q] = usesJK ? exp(-sl.eta * ((r2ij + r2ik) + rjk * rjk)) : exp(-sl.eta * (r2ij + r2ik))
                             }
                         }
                         var ex = 0.0
                         for m in members {
-                            if m.newExponential {
-                                if m.shifted {
-                                    let u = rij - m.rs, v = rik - m.rs
-                                    if usesJK { let w = rjk - m.rs; ex = exp(-m.eta * ((u * u + v * v) + w * w)) } else { ex = exp(-m.eta * (u * u + v * v)) }
-                                } else {
-                                    ex = usesJK ? exp(-m.eta * ((r2ij + r2ik) + rjk * rjk)) : exp(-m.eta * (r2ij + r2ik))
-                                }
-                            }
+                            if m.newGaussian { ex = powInt(slotValues[m.slot], m.power) }
                             let p = 1 + m.lambda * cost
                             if p <= 0 { continue }
                             let g0 = m.integerPower >= 0 ? ex * powInt(p, m.integerPower) : ex * pow(p, m.zeta - 1)
@@ -142,18 +161,15 @@ extension ElementDescriptors {
                             let bb = p * m.d
                             let p1: Double, p2: Double, p3: Double
                             if m.shifted {
-                                p1 = gp * (aa * ((ijinv - cost / r2ij) - (bb * (rij - m.rs)) / rij) + q1 * p)
-                                p2 = gp * (aa * ((ijinv - cost / r2ik) - (bb * (rik - m.rs)) / rik) + q2 * p)
-                                p3 = usesJK ? gp * (aa * (ijinv + (bb * (rjk - m.rs)) / rjk) - q3 * p) : (gp * aa) * ijinv
+                                p1 = gp * (aa * (c1 - (bb * (rij - m.rs)) * invrij) + q1 * p)
+                                p2 = gp * (aa * (c2 - (bb * (rik - m.rs)) * invrik) + q2 * p)
+                                p3 = usesJK ? gp * (aa * (ijinv + (bb * (rjk - m.rs)) * invrjk) - q3 * p) : (gp * aa) * ijinv
                             } else {
-                                p1 = gp * (aa * ((ijinv - cost / r2ij) - bb) + q1 * p)
-                                p2 = gp * (aa * ((ijinv - cost / r2ik) - bb) + q2 * p)
+                                p1 = gp * (aa * (c1 - bb) + q1 * p)
+                                p2 = gp * (aa * (c2 - bb) + q2 * p)
                                 p3 = usesJK ? gp * (aa * (ijinv + bb) - q3 * p) : (gp * aa) * ijinv
                             }
                             let o = 3 * m.index
-                            dGi[o] += p1 * xj + p2 * xk
-                            dGi[o + 1] += p1 * yj + p2 * yk
-                            dGi[o + 2] += p1 * zj + p2 * zk
                             let bj = dGn + 3 * nsf * j + o, bk = dGn + 3 * nsf * k + o
                             bj[0] -= p1 * xj + p3 * xjk
                             bj[1] -= p1 * yj + p3 * yjk
@@ -164,6 +180,7 @@ extension ElementDescriptors {
                         }
                     }
                 }
+              }
             }
             for m in g.members { raw[m.index] = raw[m.index] * (m.norm / m.scale) }
         }
@@ -176,7 +193,7 @@ extension ElementDescriptors {
     private func computeCompact(_ g: CompactGroup, _ ws: HDNNPWorkspace, neighbors nn: Int, derivatives: Bool,
                                 atomicNumbers: [Double], mask: InteractionMask?) {
         let nsf = count
-        let raw = ws.raw, dGi = ws.selfDerivatives, dGn = ws.neighborDerivatives
+        let raw = ws.raw, dGn = ws.neighborDerivatives
         let dx = ws.dx, dy = ws.dy, dz = ws.dz, dist = ws.distance, elem = ws.element, cand = ws.candidates
         var nc = 0
         for n in 0..<nn where dist[n] > g.minimumRadius && dist[n] < g.maximumRadius {
@@ -193,7 +210,6 @@ extension ElementDescriptors {
                     if derivatives && dc != 0 {
                         let f = ((m.scale * w) * dc) / d
                         let o = 3 * m.index, bj = dGn + 3 * nsf * j + o
-                        dGi[o] += f * dx[j]; dGi[o + 1] += f * dy[j]; dGi[o + 2] += f * dz[j]
                         bj[0] -= f * dx[j]; bj[1] -= f * dy[j]; bj[2] -= f * dz[j]
                     }
                 }
@@ -237,9 +253,6 @@ extension ElementDescriptors {
                     let cx = ang * ijinv
                     let cjkf = g.usesJK ? ((((av * cij) * cik) * dcjk) * s) / rjk : 0
                     let o = 3 * m.index
-                    dGi[o] += (cj + cx) * xj + (ck + cx) * xk
-                    dGi[o + 1] += (cj + cx) * yj + (ck + cx) * yk
-                    dGi[o + 2] += (cj + cx) * zj + (ck + cx) * zk
                     let bj = dGn + 3 * nsf * j + o, bk = dGn + 3 * nsf * k + o
                     bj[0] += cjkf * xjk - (cj * xj + cx * xk)
                     bj[1] += cjkf * yjk - (cj * yj + cx * yk)

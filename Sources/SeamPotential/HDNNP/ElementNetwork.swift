@@ -46,7 +46,7 @@ public struct ElementNetwork: Sendable, Hashable {
         var expected = 0
         for l in 1..<layerSizes.count { expected += (layerSizes[l - 1] + 1) * layerSizes[l] }
         var lastLine = 0
-        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (n, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             if raw.hasPrefix("#") { continue }
             guard let token = raw.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).first else { continue }
             let at = SourceLocation(source: source, line: n + 1)

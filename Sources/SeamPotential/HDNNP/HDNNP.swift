@@ -55,4 +55,11 @@ public struct HDNNP: Potential {
                                atomEnergies: out.atomEnergies.first ?? [], extrapolationCount: out.extrapolationCount,
                                extrapolationWarnings: out.extrapolationWarnings)
     }
+
+    /// Raw symmetry-function values G[atom][sf] before scaling, in n2p2's internal units
+    /// (dimensionless for the shipped types), in the potential's sorted SF order.
+    public func symmetryFunctionValues(_ structure: Structure, mask: InteractionMask? = nil) throws -> [[Double]] {
+        try checkElements(structure)
+        return try engine.descriptors(structure, neighbors: NeighborList(structure: structure, cutoff: cutoff, mask: mask))
+    }
 }

@@ -63,6 +63,44 @@ struct HDNNPEngine: Sendable {
         }
     }
 
+    /// Raw symmetry-function values G[atom][sf] (n2p2 internal units, before scaling), single
+    /// thread, for inspection and training.
+    func descriptors(_ s: Structure, neighbors list: NeighborList) throws -> [[Double]] {
+        let elems = try elementIndices(s)
+        let ws = HDNNPWorkspace(descriptors: tables.map(\.count).max() ?? 1, cutoffs: tables.map(\.cutoffFunctions.count).max() ?? 1, neurons: 1)
+        return (0..<s.count).map { i in
+            let table = tables[Int(elems[i])]
+            let nn = gather(i, list: list, elements: elems, table: table, ws: ws)
+            table.compute(ws, neighbors: nn, derivatives: false, atomicNumbers: atomicNumbers, mask: list.mask)
+            return (0..<table.count).map { ws.raw[$0] }
+        }
+    }
+
+    /// Copies atom i's neighbours within the element's largest cutoff into the workspace, in
+    /// internal units with n2p2's sign (dr = r_i - r_j); returns their number.
+    @inline(__always)
+    func gather(_ i: Int, list: NeighborList, elements elems: [Int32], table: ElementDescriptors, ws: HDNNPWorkspace) -> Int {
+        let range = list.range(of: i)
+        ws.reserve(neighbors: range.count)
+        let lf = lengthFactor, rmax = table.maximumCutoff
+        var nn = 0
+        list.vectors.withUnsafeBufferPointer { vecs in
+            list.neighbors.withUnsafeBufferPointer { nbr in
+                for e in range {
+                    let v = vecs[e]
+                    let x = -v.x * lf, y = -v.y * lf, z = -v.z * lf
+                    let d = (x * x + y * y + z * z).squareRoot()
+                    if !(d < rmax) { continue }
+                    let j = nbr[e]
+                    ws.atom[nn] = j; ws.element[nn] = elems[Int(j)]
+                    ws.dx[nn] = x; ws.dy[nn] = y; ws.dz[nn] = z; ws.distance[nn] = d
+                    nn += 1
+                }
+            }
+        }
+        return nn
+    }
+
     /// Per-chunk accumulators (one chunk per thread; only its own thread writes them).
     final class Chunk: @unchecked Sendable {
         var forces: [[Double]] = []
@@ -91,9 +129,7 @@ struct HDNNPEngine: Sendable {
         var nnOut = [[Double]](repeating: [Double](repeating: 0, count: n), count: members)
         let chunks = (0..<threadCount).map { _ in Chunk() }
         let mask = list.mask
-        let lf = lengthFactor
         let eps = 1000 * Double.ulpOfOne
-        let offsets = list.offsets, nbr = list.neighbors, vecs = list.vectors
         do {
             DispatchQueue.concurrentPerform(iterations: threadCount) { t in
                 let chunk = chunks[t]
@@ -105,21 +141,7 @@ struct HDNNPEngine: Sendable {
                 for i in lo..<hi {
                     let ei = Int(elems[i])
                     let table = tables[ei]
-                    // Gather the neighbourhood in internal units, n2p2 sign (dr = r_i - r_j).
-                    let range = offsets[i]..<offsets[i + 1]
-                    ws.reserve(neighbors: range.count)
-                    var nn = 0
-                    let rmax = table.maximumCutoff
-                    for e in range {
-                        let v = vecs[e]
-                        let x = -v.x * lf, y = -v.y * lf, z = -v.z * lf
-                        let d = (x * x + y * y + z * z).squareRoot()
-                        if !(d < rmax) { continue }
-                        let j = nbr[e]
-                        ws.atom[nn] = j; ws.element[nn] = elems[Int(j)]
-                        ws.dx[nn] = x; ws.dy[nn] = y; ws.dz[nn] = z; ws.distance[nn] = d
-                        nn += 1
-                    }
+                    let nn = gather(i, list: list, elements: elems, table: table, ws: ws)
                     table.compute(ws, neighbors: nn, derivatives: derivatives, atomicNumbers: atomicNumbers, mask: mask)
                     let nsf = table.count
                     for k in 0..<nsf {
@@ -142,11 +164,6 @@ struct HDNNPEngine: Sendable {
                         forces[m].withUnsafeMutableBufferPointer { f in
                             virials[m].withUnsafeMutableBufferPointer { w in
                                 var sx = 0.0, sy = 0.0, sz = 0.0
-                                for k in 0..<nsf {
-                                    let c = dEdG[k]
-                                    sx += c * ws.selfDerivatives[3 * k]; sy += c * ws.selfDerivatives[3 * k + 1]; sz += c * ws.selfDerivatives[3 * k + 2]
-                                }
-                                f[3 * i] -= sx; f[3 * i + 1] -= sy; f[3 * i + 2] -= sz
                                 for q in 0..<nn {
                                     let base = ws.neighborDerivatives + 3 * nsf * q
                                     var gx = 0.0, gy = 0.0, gz = 0.0
@@ -156,11 +173,14 @@ struct HDNNPEngine: Sendable {
                                     }
                                     let j = 3 * Int(ws.atom[q])
                                     f[j] -= gx; f[j + 1] -= gy; f[j + 2] -= gz
+                                    sx += gx; sy += gy; sz += gz
                                     let rx = ws.dx[q], ry = ws.dy[q], rz = ws.dz[q]
                                     w[0] += gx * rx; w[1] += gx * ry; w[2] += gx * rz
                                     w[3] += gy * rx; w[4] += gy * ry; w[5] += gy * rz
                                     w[6] += gz * rx; w[7] += gz * ry; w[8] += gz * rz
                                 }
+                                // dE/dr_i = -Σ_j dE/dr_j (translation invariance).
+                                f[3 * i] += sx; f[3 * i + 1] += sy; f[3 * i + 2] += sz
                             }
                         }
                     }

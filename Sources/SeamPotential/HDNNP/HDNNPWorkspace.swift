@@ -15,14 +15,14 @@ final class HDNNPWorkspace {
     var dy = UnsafeMutablePointer<Double>.allocate(capacity: 1)
     var dz = UnsafeMutablePointer<Double>.allocate(capacity: 1)
     var distance = UnsafeMutablePointer<Double>.allocate(capacity: 1)
+    var inverseDistance = UnsafeMutablePointer<Double>.allocate(capacity: 1)
+    var inverseDistanceSquared = UnsafeMutablePointer<Double>.allocate(capacity: 1)
     var candidates = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
     /// fc and dfc/dr per (cutoff function, neighbour): index c * neighborCapacity + n.
     var cutoffValue = UnsafeMutablePointer<Double>.allocate(capacity: 1)
     var cutoffSlope = UnsafeMutablePointer<Double>.allocate(capacity: 1)
     /// d(G_scaled)/d(r_neighbour) per (neighbour, SF, xyz).
     var neighborDerivatives = UnsafeMutablePointer<Double>.allocate(capacity: 1)
-    /// d(G_scaled)/d(r_i) per (SF, xyz).
-    let selfDerivatives: UnsafeMutablePointer<Double>
     /// Raw and scaled descriptors, dE/dG.
     let raw: UnsafeMutablePointer<Double>
     let scaled: UnsafeMutablePointer<Double>
@@ -32,16 +32,19 @@ final class HDNNPWorkspace {
     let slopes: UnsafeMutablePointer<Double>
     let delta: UnsafeMutablePointer<Double>
     let neuronCapacity: Int
+    /// Shared Gaussian factors of the current neighbour or triplet (one per slot; a group has
+    /// at most as many slots as members).
+    let slotValues: UnsafeMutablePointer<Double>
 
     init(descriptors: Int, cutoffs: Int, neurons: Int) {
         descriptorCapacity = max(1, descriptors); cutoffCapacity = max(1, cutoffs); neuronCapacity = max(1, neurons)
-        selfDerivatives = .allocate(capacity: 3 * descriptorCapacity)
         raw = .allocate(capacity: descriptorCapacity)
         scaled = .allocate(capacity: descriptorCapacity)
         gradient = .allocate(capacity: descriptorCapacity)
         values = .allocate(capacity: neuronCapacity)
         slopes = .allocate(capacity: neuronCapacity)
         delta = .allocate(capacity: neuronCapacity)
+        slotValues = .allocate(capacity: descriptorCapacity)
         reserve(neighbors: 64)
     }
 
@@ -53,6 +56,7 @@ final class HDNNPWorkspace {
         atom = .allocate(capacity: cap); element = .allocate(capacity: cap)
         dx = .allocate(capacity: cap); dy = .allocate(capacity: cap); dz = .allocate(capacity: cap)
         distance = .allocate(capacity: cap); candidates = .allocate(capacity: cap)
+        inverseDistance = .allocate(capacity: cap); inverseDistanceSquared = .allocate(capacity: cap)
         cutoffValue = .allocate(capacity: cap * cutoffCapacity); cutoffSlope = .allocate(capacity: cap * cutoffCapacity)
         neighborDerivatives = .allocate(capacity: cap * descriptorCapacity * 3)
         neighborCapacity = cap
@@ -60,13 +64,13 @@ final class HDNNPWorkspace {
 
     private func release() {
         atom.deallocate(); element.deallocate(); dx.deallocate(); dy.deallocate(); dz.deallocate()
-        distance.deallocate(); candidates.deallocate(); cutoffValue.deallocate(); cutoffSlope.deallocate()
+        distance.deallocate(); candidates.deallocate(); inverseDistance.deallocate(); inverseDistanceSquared.deallocate(); cutoffValue.deallocate(); cutoffSlope.deallocate()
         neighborDerivatives.deallocate()
     }
 
     deinit {
         release()
-        selfDerivatives.deallocate(); raw.deallocate(); scaled.deallocate(); gradient.deallocate()
-        values.deallocate(); slopes.deallocate(); delta.deallocate()
+        raw.deallocate(); scaled.deallocate(); gradient.deallocate()
+        values.deallocate(); slopes.deallocate(); delta.deallocate(); slotValues.deallocate()
     }
 }

@@ -71,7 +71,7 @@ public struct N2P2Settings: Sendable, Hashable {
         struct Entry { var value: String; var line: Int; var spelling: String }
         var entries: [String: [Entry]] = [:]
         var warnings: [String] = []
-        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (n, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             var line = Substring(raw)
             if let h = line.firstIndex(of: "#") { line = line[..<h] }
             if let b = line.firstIndex(of: "!") { line = line[..<b] }

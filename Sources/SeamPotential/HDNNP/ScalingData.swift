@@ -23,7 +23,7 @@ public struct ScalingData: Sendable, Hashable {
     public static func parse(_ text: String, source: String, counts: [Int]) throws -> ScalingData {
         var entries = counts.map { _ in [Entry]() }
         var element = 0
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         for (n, raw) in lines.enumerated() {
             while element < counts.count && entries[element].count == counts[element] { element += 1 }
             if element == counts.count { break }
