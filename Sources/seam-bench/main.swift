@@ -1,1 +1,29 @@
-print("RESULT none 0 none")
+// seam-bench: Seam's release benchmarks. Each area prints lines `RESULT <name> <value> <unit>`
+// with the peer or goal it is compared with in a trailing comment.
+//
+// Usage: seam-bench [area ...] [--quick]   (areas: hdnnp, fem, atom, materials, meshio; default: all)
+// Run in release: swift run -c release seam-bench hdnnp
+// For figures to report, start the process with OPENBLAS_CORETYPE=SkylakeX on this machine kind
+// (OpenBLAS does not recognise the CPU otherwise); tests and CI leave it unset.
+import CLapack
+import Foundation
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let areas: [(String, ([String]) -> Void)] = [
+    ("hdnnp", { runHDNNPBenchmarks(arguments: $0) }),
+    ("atom", { runAtomBenchmarks(arguments: $0) }),
+    ("fem", { runFEMBenchmarks(arguments: $0) }),
+    ("materials", { runMaterialsBenchmarks(arguments: $0) }),
+    ("meshio", { runMeshIOBenchmarks(arguments: $0) }),
+]
+let requested = arguments.filter { !$0.hasPrefix("-") }
+let unknown = requested.filter { name in !areas.contains { $0.0 == name } }
+if !unknown.isEmpty {
+    FileHandle.standardError.write(Data("seam-bench: unknown area(s) \(unknown.joined(separator: ", ")); known: \(areas.map(\.0).joined(separator: ", "))\n".utf8))
+    exit(2)
+}
+print("# seam-bench on OpenBLAS core \(String(cString: openblas_get_corename()))")
+for (name, run) in areas where requested.isEmpty || requested.contains(name) {
+    print("# area \(name)")
+    run(arguments.filter { $0.hasPrefix("-") })
+}

@@ -1,0 +1,142 @@
+import Foundation
+import SeamCore
+import SeamPotential
+import SeamTraining
+
+/// Runs the training described by a deck (`TrainingDeck` lists the keys): reads the data,
+/// generates or reads the symmetry functions, fits offsets and scaling, trains one model or a
+/// committee with Adam, checkpoints (and resumes) atomically, and writes n2p2 potential
+/// directories with `seam-units.txt`. This is what `seam train DECK` calls.
+///
+/// - Parameters:
+///   - deck: the deck file.
+///   - progress: receives human-readable progress lines (RMSEs in meV/atom and meV/Å).
+/// - Throws: `InputError` located in the deck or the data files for bad input.
+public func runTraining(deck: URL, progress: (String) -> Void) throws {
+    let text: String
+    do { text = try String(contentsOf: deck, encoding: .utf8) } catch {
+        throw InputError("cannot read training deck: \(error.localizedDescription)", at: SourceLocation(source: deck.path))
+    }
+    let d = try TrainingDeck.parse(text, source: deck.path)
+    try TrainingRun(deck: d).run(progress: progress)
+}
+
+/// The steps of `runTraining`, built from a parsed deck.
+struct TrainingRun {
+    let deck: TrainingDeck
+
+    func readData(_ key: String) throws -> [TrainingConfiguration] {
+        guard let paths = deck.list(key) else { return [] }
+        let lengthUnit = try deck.choice("data_length_unit", ["angstrom": LengthUnit.angstrom, "bohr": .bohr], default: .angstrom)
+        let energyUnit = try deck.choice("data_energy_unit", ["ev": EnergyUnit.ev, "hartree": .hartree], default: .ev)
+        return try paths.flatMap { p -> [TrainingConfiguration] in
+            let url = deck.url(p)
+            if url.pathExtension.lowercased() == "json" { return try MlearnData.read(url) }
+            return try N2P2Data.trainingConfigurations(try N2P2Data.read(url), source: url.path, lengthUnit: lengthUnit, energyUnit: energyUnit)
+        }
+    }
+
+    func run(progress: (String) -> Void) throws {
+        guard deck.string("training_data") != nil else { throw InputError("the deck needs 'training_data'", at: SourceLocation(source: deck.source)) }
+        guard let outputPath = deck.string("output") else { throw InputError("the deck needs 'output' (potential directory)", at: SourceLocation(source: deck.source)) }
+        let seed = UInt64(try deck.int("seed", default: 1))
+        let all = try readData("training_data")
+        let split: DataSplit
+        if deck.string("validation_data") != nil {
+            split = DataSplit(training: all, validation: try readData("validation_data"))
+        } else {
+            split = try DataSplit(all, validationFraction: try deck.double("validation_fraction", default: 0.1), seed: seed)
+        }
+        progress("data: \(split.training.count) training and \(split.validation.count) validation configurations")
+        let elements: [Element]
+        if let list = deck.list("elements") {
+            elements = try list.map { try Element.parse($0, at: deck.location("elements")) }
+        } else {
+            elements = Array(Set(all.flatMap(\.structure.elements))).sorted()
+        }
+        // Symmetry functions.
+        let lines: [String]
+        if let from = deck.string("symmetry_functions_from") {
+            let url = deck.url(from)
+            let settingsText: String
+            do { settingsText = try String(contentsOf: url, encoding: .utf8) } catch {
+                throw InputError("cannot read \(url.path): \(error.localizedDescription)", at: deck.location("symmetry_functions_from"))
+            }
+            let source = try N2P2Settings.parse(settingsText, source: url.path)
+            let unit = try deck.choice("symmetry_functions_length_unit", ["angstrom": LengthUnit.angstrom, "bohr": .bohr], default: .angstrom)
+            lines = try source.symmetryFunctions.joined().map { try $0.scaledLengths(by: unit.inAngstrom).line(elements: source.elements) }
+        } else {
+            let radialGrid = try deck.choice("radial_grid", ["shifted": SymmetryFunctionGenerator.RadialGrid.shifted, "centered": .centered, "centred": .centered], default: .shifted)
+            let gen = try SymmetryFunctionGenerator(
+                cutoff: try deck.double("cutoff", default: 5.5), radialCount: try deck.int("radial_count", default: 8),
+                radialLower: try deck.double("radial_lower", default: 1.0), radialGrid: radialGrid,
+                angularCount: try deck.int("angular_count", default: 3), angularLower: try deck.double("angular_lower", default: 1.5),
+                zetas: try deck.doubles("zetas", default: [1, 2, 4, 16]))
+            lines = gen.lines(elements: elements)
+        }
+        let cutoffNumber = try deck.int("cutoff_type", default: 6)
+        guard let cutoffKind = CutoffKind(rawValue: cutoffNumber) else {
+            throw InputError("'cutoff_type' must be an n2p2 cutoff number 0-8, got \(cutoffNumber)", at: deck.location("cutoff_type"))
+        }
+        let hidden = try (deck.list("hidden_layers") ?? ["16", "16"]).map { s -> Int in
+            guard let n = Int(s), n > 0 else { throw InputError("'hidden_layers': '\(s)' is not a positive integer", at: deck.location("hidden_layers")) }
+            return n
+        }
+        let letter = deck.string("activation") ?? "t"
+        guard letter.count == 1, let act = Activation(rawValue: letter.first!) else {
+            throw InputError("'activation' must be an n2p2 letter (t, s, p or l), got '\(letter)'", at: deck.location("activation"))
+        }
+        let scaling = try deck.choice("scaling", ["scale_center": ScalingMode.scaleCenter, "scale": .scale, "center": .center,
+                                                  "sigma": .scaleSigma, "none": .none], default: .scaleCenter)
+        let definition: PotentialDefinition
+        do {
+            definition = try PotentialDefinition(elements: elements, cutoffKind: cutoffKind, symmetryFunctionLines: lines, scalingMode: scaling,
+                                                 hiddenLayers: hidden, activations: hidden.map { _ in act } + [.identity])
+        } catch let e as InputError { throw InputError(e.message, at: deck.location("hidden_layers"), suggestion: e.suggestion) }
+        var o = TrainingOptions()
+        o.seed = seed
+        o.epochs = try deck.int("epochs", default: 100)
+        o.batchSize = try deck.int("batch_size", default: 8)
+        o.learningRate = try deck.double("learning_rate", default: 1e-3)
+        let decay = try deck.double("lr_decay", default: 0.99)
+        o.schedule = try deck.choice("lr_schedule", ["exponential": LearningRateSchedule.exponential(decay: decay),
+                                                     "step": .step(every: try deck.int("lr_step", default: 10), factor: decay),
+                                                     "constant": .constant], default: .exponential(decay: decay))
+        o.weights = LossWeights(energy: try deck.double("energy_weight", default: 1), force: try deck.double("force_weight", default: 1))
+        if deck.string("patience") != nil { o.patience = try deck.int("patience", default: 0) }
+        o.threads = try deck.int("threads", default: ProcessInfo.processInfo.activeProcessorCount)
+        o.checkpointInterval = try deck.int("checkpoint_interval", default: 10)
+        let threads = o.threads
+        let problem = try TrainingProblem(data: split, definition: definition, threads: threads)
+        progress("symmetry functions: \(problem.settings.symmetryFunctions.map(\.count)) per element (\(problem.droppedSymmetryFunctions.count) constant ones dropped); \(problem.layout.parameterCount) weights")
+        progress("atom energies: " + problem.settings.elements.enumerated().map { "\($1) \(problem.settings.atomEnergies[$0]) eV" }.joined(separator: ", "))
+        let members = try deck.int("committee_size", default: 1)
+        guard members >= 1 else { throw InputError("'committee_size' must be at least 1", at: deck.location("committee_size")) }
+        let bootstrap = try deck.bool("bootstrap", default: true) && members > 1
+        let resume = try deck.bool("resume", default: false)
+        let output = deck.url(outputPath)
+        for m in 0..<members {
+            var om = o
+            om.seed = o.seed &+ UInt64(m)
+            var subset: [Int]? = nil
+            if bootstrap { subset = CommitteeTraining.bootstrapSubset(count: problem.training.count, seed: om.seed) }
+            let checkpointURL = deck.string("checkpoint").map { c -> URL in
+                let u = deck.url(c)
+                return members == 1 ? u : u.deletingLastPathComponent().appendingPathComponent("\(u.lastPathComponent)-member-\(m)")
+            }
+            var start: TrainingState? = nil
+            if resume, let checkpointURL, FileManager.default.fileExists(atPath: checkpointURL.path) {
+                start = try TrainingFiles.readCheckpoint(checkpointURL)
+                progress("resuming from \(checkpointURL.path) after epoch \(start!.epoch)")
+            }
+            let prefix = members > 1 ? "member \(m): " : ""
+            let result = try Trainer(problem: problem, options: om, subset: subset).run(from: start, progress: { progress(prefix + $0) }, checkpoint: { state in
+                if let checkpointURL { try TrainingFiles.writeCheckpoint(state, to: checkpointURL) }
+            })
+            let dir = members == 1 ? output : output.appendingPathComponent("member-\(m)")
+            try TrainingFiles.write(try TrainedPotential(problem: problem, parameters: result.bestParameters), to: dir)
+            let v = problem.validation.isEmpty ? nil : problem.errors(parameters: result.bestParameters, on: problem.validation, threads: threads)
+            progress(prefix + "wrote \(dir.path) (best epoch \(result.state.bestEpoch)" + (v.map { String(format: "; validation E %.3f meV/atom, F %.2f meV/Å", 1000 * $0.energyPerAtom, 1000 * $0.force) } ?? "") + ")")
+        }
+    }
+}
