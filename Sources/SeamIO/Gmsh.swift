@@ -16,9 +16,9 @@ import SeamFEM
 /// - Supported element types: 1 line2, 8 line3, 2 tri3, 9 tri6, 3 quad4, 4 tet4, 11 tet10,
 ///   5 hex8, 15 point. Node order stays Gmsh's (as `CellType` documents).
 ///
-/// Errors are `InputError`s located at the offending line. Zero-area triangles and zero-volume
-/// tetrahedra (corner nodes) are rejected naming the element tag; orientation is left to the
-/// finite-element side. Lengths are whatever the .geo used (Seam's meshes use Å).
+/// Errors are `InputError`s located at the offending line. Zero-area triangles and
+/// quadrilaterals and zero-volume tetrahedra (corner nodes) are rejected naming the element
+/// tag; orientation and distortion are left to the finite-element side. Lengths are whatever the .geo used (Seam's meshes use Å).
 ///
 /// Hand-written: a small, pure `(text, source) -> Mesh` parser with located errors; no Swift
 /// package reads .msh.
@@ -444,6 +444,12 @@ private struct GmshParser {
             let area = 0.5 * (x[1] - x[0]).cross(x[2] - x[0]).norm
             if area <= 1e-14 * size * size {
                 throw error("triangle \(e.tag) has zero area (collinear corner nodes)", line: e.line)
+            }
+        case .quadrilateral4:
+            // Half the cross product of the diagonals: the area of a planar quadrilateral.
+            let area = 0.5 * (x[2] - x[0]).cross(x[3] - x[1]).norm
+            if area <= 1e-14 * size * size {
+                throw error("quadrilateral \(e.tag) has zero area (degenerate corner nodes)", line: e.line)
             }
         case .tetrahedron4, .tetrahedron10:
             let v = abs((x[1] - x[0]).dot((x[2] - x[0]).cross(x[3] - x[0]))) / 6

@@ -81,12 +81,6 @@ public enum VTU {
         t == .tetrahedron10 ? [0, 1, 2, 3, 4, 5, 6, 7, 9, 8] : Array(0..<t.nodeCount)
     }
 
-    /// von Mises equivalent stress √(3/2 s:s), s = dev σ (same unit as σ).
-    public static func vonMises(_ sigma: Mat3) -> Double {
-        let s = sigma.symmetric - (sigma.trace / 3) * Mat3.identity
-        return (1.5 * s.contract(s)).squareRoot()
-    }
-
     /// The VTU document. Point fields need `mesh.nodes.count` entries, cell fields
     /// `mesh.cellCount` (checked with a precondition: a programmer error).
     /// - Parameters:

@@ -29,7 +29,7 @@ func runMeshIOBenchmarks(arguments: [String]) {
         for encoding in VTU.Encoding.allCases {
             let t1 = clock.now
             let vtu = VTU.render(mesh: mesh, pointData: [.vector("displacement", u, unit: "Å")],
-                                 cellData: [.symmetricTensor("stress", sigma, unit: "eV/Å^3"), .scalar("von_mises", sigma.map(VTU.vonMises))],
+                                 cellData: [.symmetricTensor("stress", sigma, unit: "eV/Å^3"), .scalar("von_mises", sigma.map(PointValues.vonMises))],
                                  encoding: encoding)
             print("RESULT vtu_render_\(encoding.rawValue)_quad_250k \(seconds(clock.now - t1)) s")
             print("RESULT vtu_size_\(encoding.rawValue)_quad_250k \(Double(vtu.utf8.count) / 1e6) MB")

@@ -201,11 +201,15 @@ func gmshError(_ text: String) -> InputError? {
     #expect(short?.location?.line == 41)  // where $EndElements stands in for a third element
 }
 
-@Test func gmshRejectsZeroAreaTriangles() throws {
+@Test func gmshRejectsZeroAreaTrianglesAndQuadrilaterals() throws {
     let text = "$MeshFormat\n2.2 0 8\n$EndMeshFormat\n$Nodes\n3\n1 0 0 0\n2 1 0 0\n3 2 0 0\n$EndNodes\n$Elements\n1\n7 2 0 1 2 3\n$EndElements\n"
     let e = gmshError(text)
     #expect(e?.message.contains("triangle 7 has zero area") == true)
     #expect(e?.location?.line == 12)
+    // A quadrilateral folded onto a line.
+    let quad = quadMesh22.replacingOccurrences(of: "3 3 2 3 1 1 2 5 4", with: "3 3 2 3 1 1 2 1 2")
+    #expect(gmshError(quad)?.message.contains("quadrilateral 3 has zero area") == true)
+    #expect(gmshError(quad)?.location?.line == 23)
 }
 
 @Test func gmshCoordinatesParseExactlyAsTheStandardLibraryDoes() throws {

@@ -21,7 +21,7 @@ func dataArray(_ root: XMLNode, _ name: String) -> XMLNode? { root.all("DataArra
     let sigma = (0..<3).map { c in Mat3([1, 0.5, 0, 0.5, -2, 0.25, 0, 0.25, 3]) + Double(c) * Mat3.identity }
     let text = VTU.render(mesh: mesh, pointData: [.vector("displacement", u, unit: "Å"), .scalar("id", (0..<6).map(Double.init))],
                           cellData: [.tensor("stress", sigma, unit: "eV/Å^3"), .symmetricTensor("stress6", sigma, unit: "eV/Å^3"),
-                                     .scalar("von Mises", sigma.map(VTU.vonMises), unit: "eV/Å^3")])
+                                     .scalar("von Mises", sigma.map(PointValues.vonMises), unit: "eV/Å^3")])
     #expect(text.contains("displacement: Å") && text.contains("stress: eV/Å^3"))
     let root = try XMLNode.parse(text)
     #expect(root.name == "VTKFile" && root.attributes["type"] == "UnstructuredGrid")
@@ -70,12 +70,6 @@ func dataArray(_ root: XMLNode, _ name: String) -> XMLNode? { root.all("DataArra
         let mid = nodes[conn[4 + k]], expected = 0.5 * (nodes[conn[e.0]] + nodes[conn[e.1]])
         #expect((mid - expected).maxAbs < 1e-15, "VTK node \(4 + k) should lie on edge \(e)")
     }
-}
-
-@Test func vonMisesOfUniaxialAndShearStress() {
-    #expect(abs(VTU.vonMises(Mat3(diagonal: 2.5, 0, 0)) - 2.5) < 1e-15)
-    #expect(abs(VTU.vonMises(Mat3([0, 1, 0, 1, 0, 0, 0, 0, 0])) - 3.0.squareRoot()) < 1e-15)
-    #expect(abs(VTU.vonMises(Mat3(diagonal: -4, -4, -4))) < 1e-15)  // hydrostatic
 }
 
 @Test func pvdListsTimestepsAndEscapesFileNames() throws {
