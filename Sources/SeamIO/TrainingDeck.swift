@@ -13,8 +13,8 @@ import SeamTraining
 /// - symmetry functions: `elements` [all in the data], `cutoff` [5.5 Å], `cutoff_type` [6, n2p2
 ///   number], `radial_count` [8], `radial_lower` [1.0 Å], `radial_grid` [shifted|centered],
 ///   `angular_count` [3], `angular_lower` [1.5 Å], `zetas` [1 2 4 16]; or
-///   `symmetry_functions_from` (an input.nn whose functions are used) with
-///   `symmetry_functions_length_unit` [angstrom|bohr].
+///   `symmetry_functions_from` (an input.nn whose functions, and cutoff type unless
+///   `cutoff_type` is given, are used) with `symmetry_functions_length_unit` [angstrom|bohr].
 /// - network: `hidden_layers` [16 16], `activation` [t] (hidden layers; output is linear),
 ///   `scaling` [scale_center|scale|center|sigma|none].
 /// - optimiser: `epochs` [100], `batch_size` [8], `learning_rate` [0.001], `lr_schedule`

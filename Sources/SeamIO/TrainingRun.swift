@@ -56,6 +56,7 @@ struct TrainingRun {
         }
         // Symmetry functions.
         let lines: [String]
+        var sourceCutoff: CutoffKind? = nil
         if let from = deck.string("symmetry_functions_from") {
             let url = deck.url(from)
             let settingsText: String
@@ -65,6 +66,7 @@ struct TrainingRun {
             let source = try N2P2Settings.parse(settingsText, source: url.path)
             let unit = try deck.choice("symmetry_functions_length_unit", ["angstrom": LengthUnit.angstrom, "bohr": .bohr], default: .angstrom)
             lines = try source.symmetryFunctions.joined().map { try $0.scaledLengths(by: unit.inAngstrom).line(elements: source.elements) }
+            sourceCutoff = source.cutoffKind
         } else {
             let radialGrid = try deck.choice("radial_grid", ["shifted": SymmetryFunctionGenerator.RadialGrid.shifted, "centered": .centered, "centred": .centered], default: .shifted)
             let gen = try SymmetryFunctionGenerator(
@@ -74,7 +76,7 @@ struct TrainingRun {
                 zetas: try deck.doubles("zetas", default: [1, 2, 4, 16]))
             lines = gen.lines(elements: elements)
         }
-        let cutoffNumber = try deck.int("cutoff_type", default: 6)
+        let cutoffNumber = try deck.int("cutoff_type", default: sourceCutoff?.rawValue ?? 6)
         guard let cutoffKind = CutoffKind(rawValue: cutoffNumber) else {
             throw InputError("'cutoff_type' must be an n2p2 cutoff number 0-8, got \(cutoffNumber)", at: deck.location("cutoff_type"))
         }

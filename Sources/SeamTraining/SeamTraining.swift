@@ -1,2 +1,22 @@
-/// Training of HDNNPs from quantum data: datasets, losses, optimisers, committees, active learning.
+/// Training of HDNNPs from quantum data: datasets, symmetry-function sets, scaling, reference
+/// energies, the energy + force loss with its exact gradient, Adam, committees.
+///
+/// Design notes.
+/// - Pure: nothing here opens a file. Data readers (`MlearnData`, `N2P2Data`), the potential
+///   writer, checkpoints, the deck and `runTraining(deck:progress:)` live in SeamIO.
+/// - One source of truth for the model: `PotentialDefinition.inputNN` is rendered and parsed
+///   by `N2P2Settings.parse`, and descriptors come from the prediction engine's own kernel
+///   (`DescriptorCalculator`, SeamPotential/HDNNP/HDNNP+Training.swift). A written potential
+///   therefore reads back with identical weights and predicts what the trainer predicted.
+/// - Descriptors and their position derivatives (collapsed per atom pair, images summed) are
+///   computed once per configuration and kept in memory: the mlearn Si training set (13,233
+///   atoms, 27 functions) takes about 275 MB.
+/// - Loss L = w_E mean_c (ΔE_c/N_c)^2 + w_F mean (ΔF)^2 over a minibatch; its gradient is exact
+///   (`GradientKernel`: backpropagation for energies, forward tangent + reverse pass for the
+///   mixed derivative the forces need) and checked against central differences in the tests.
+/// - Reproducibility: initial weights and each epoch's shuffle derive from (seed, epoch); the
+///   gradient is summed over a static per-thread partition in thread order; a checkpoint holds
+///   weights, Adam moments and early-stopping counters, so resuming reproduces an
+///   uninterrupted run bit for bit (for the same thread count).
+/// - Units: eV and Å throughout; written potentials carry `seam-units.txt`.
 public enum SeamTrainingModule {}

@@ -117,7 +117,8 @@ public struct TrainingState: Sendable, Equatable {
 public struct EpochRecord: Sendable, Hashable {
     public var epoch: Int
     public var learningRate: Double
-    public var training: ErrorFigures
+    /// Training-set errors (computed on progress epochs, or every epoch without validation).
+    public var training: ErrorFigures?
     public var validation: ErrorFigures?
     /// Score used for early stopping (validation loss, or training loss without validation).
     public var score: Double
@@ -196,9 +197,12 @@ public struct Trainer: Sendable {
                 }
             }
             state.epoch += 1
-            let train = problem.errors(parameters: state.parameters, on: subset.count == problem.training.count ? problem.training : subset.map { problem.training[$0] }, threads: options.threads)
+            let report = state.epoch % max(1, options.progressInterval) == 0 || state.epoch == options.epochs
             let val = problem.validation.isEmpty ? nil : problem.errors(parameters: state.parameters, on: problem.validation, threads: options.threads)
-            let sc = score(val ?? train)
+            let train = report || val == nil
+                ? problem.errors(parameters: state.parameters, on: subset.count == problem.training.count ? problem.training : subset.map { problem.training[$0] }, threads: options.threads)
+                : nil
+            let sc = score(val ?? train!)
             var mark = ""
             if sc < state.bestScore {
                 state.bestScore = sc; state.bestParameters = state.parameters; state.bestEpoch = state.epoch; state.epochsWithoutImprovement = 0; mark = " *"
@@ -206,7 +210,7 @@ public struct Trainer: Sendable {
                 state.epochsWithoutImprovement += 1
             }
             history.append(EpochRecord(epoch: state.epoch, learningRate: lr, training: train, validation: val, score: sc))
-            if state.epoch % max(1, options.progressInterval) == 0 || state.epoch == options.epochs {
+            if report, let train {
                 var line = String(format: "epoch %4d/%d  lr %.2e  train E %8.3f meV/atom  F %8.2f meV/Å", state.epoch, options.epochs, lr,
                                   1000 * train.energyPerAtom, 1000 * train.force)
                 if let val { line += String(format: "  |  validation E %8.3f meV/atom  F %8.2f meV/Å", 1000 * val.energyPerAtom, 1000 * val.force) }

@@ -3,6 +3,8 @@ import Testing
 import SeamCore
 import SeamPotential
 import SeamTraining
+import SeamIO
+import SeamTestSupport
 
 @Suite struct SymmetryFunctionSetTests {
     let ar = Element(symbol: "Ar")!, kr = Element(symbol: "Kr")!
@@ -79,5 +81,25 @@ import SeamTraining
         }
         #expect(scale > 0)
         #expect(worst < 1e-7 * scale, "worst \(worst) vs scale \(scale)")
+    }
+
+    @Test func mlearnSymmetryFunctionsConvertedToAngstromGiveTheSameDescriptors() throws {
+        // The published Si set is in Bohr; rendered in Å it must describe the same functions.
+        let url = ReferenceData.url("mlearn/Si/nnp/input.nn")
+        let bohrSettings = try N2P2Settings.parse(try String(contentsOf: url, encoding: .utf8), source: url.path)
+        let b = LengthUnit.bohr.inAngstrom
+        let lines = try bohrSettings.symmetryFunctions.joined().map { try $0.scaledLengths(by: b).line(elements: bohrSettings.elements) }
+        let si = Element(symbol: "Si")!
+        let angstrom = try PotentialDefinition(elements: [si], cutoffKind: bohrSettings.cutoffKind, symmetryFunctionLines: lines, hiddenLayers: [2], activations: [.tanh, .identity]).settings()
+        #expect(angstrom.symmetryFunctions[0].count == 27)
+        let structure = try MlearnData.read(ReferenceData.url("mlearn/Si/test.json"))[0].structure
+        let inAngstrom = try DescriptorCalculator(settings: angstrom, scaling: nil, lengthUnit: .angstrom).compute(structure, derivatives: true)
+        let inBohr = try DescriptorCalculator(settings: bohrSettings, scaling: nil, lengthUnit: .bohr).compute(structure, derivatives: true)
+        let scale = inBohr.values.map(abs).max()!
+        let worst = zip(inAngstrom.values, inBohr.values).map { abs($0 - $1) }.max()!
+        #expect(worst <= 1e-12 * scale, "values differ by \(worst) of \(scale)")
+        let dscale = inBohr.derivatives.map(abs).max()!
+        #expect(inAngstrom.derivatives.count == inBohr.derivatives.count)
+        #expect(zip(inAngstrom.derivatives, inBohr.derivatives).allSatisfy { abs($0 - $1) <= 1e-11 * dscale })
     }
 }

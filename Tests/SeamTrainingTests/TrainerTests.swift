@@ -31,7 +31,7 @@ import SeamIO
         #expect(lines.count == 40)
         #expect(lines[0].contains("meV/atom") && lines[0].contains("meV/Å") && lines[0].contains("validation"))
         let first = r.history.first!, last = r.history.last!
-        #expect(last.training.force < 0.5 * first.training.force)
+        #expect(last.training!.force < 0.5 * first.training!.force)
         #expect(last.validation!.force < first.validation!.force)
     }
 
