@@ -43,3 +43,15 @@ enum Fixtures {
         return try CoupledProblem(layout: layout, potential: lj, material: material, dirichlet: uniformBoundary(f))
     }
 }
+
+extension Fixtures {
+    /// A Si diamond problem with the HDNNP: domain 8 x 8 conventional cells, atoms in cells
+    /// 3..<5, one mesh division per cell (nodes on first-basis-site columns).
+    static func siliconProblem(_ f: Mat3, padDepth: Double) throws -> CoupledProblem<HDNNP, CauchyBornMaterial<HDNNP>> {
+        let nnp = try siliconPotential()
+        let layout = try CouplingLayout(crystal: Crystal.diamond(silicon, a: siliconLattice), cellsX: 8, cellsY: 8,
+                                        atomisticX: 3..<5, atomisticY: 3..<5, meshDivisions: 1, padDepth: padDepth)
+        let material = try CauchyBornMaterial(potential: nnp, lattice: .diamond(latticeConstant: siliconLattice, elements: [silicon]))
+        return try CoupledProblem(layout: layout, potential: nnp, material: material, dirichlet: uniformBoundary(f))
+    }
+}
