@@ -15,6 +15,10 @@ public struct CouplingSolverOptions: Sendable {
     public var refactorizationRatio: Double = 0.25
     /// Newton iterations allowed per continuum solve.
     public var maxNewtonSteps: Int = 50
+    /// Aitken Δ² relaxation of the interface displacements passed from the atoms to the
+    /// continuum (accelerates the Schwarz iteration, whose error contracts slowly when the pad
+    /// overlap is thin compared with the regions); false = plain alternation.
+    public var aitkenRelaxation: Bool = true
     public init() {}
 }
 
@@ -51,6 +55,7 @@ extension CoupledProblem {
         var history: [Double] = []
         let fixed = Set(padAtoms)
         let tol = options.forceTolerance
+        var omega = 1.0, lastResidual: [Double]? = nil
         for iteration in 1...options.maxIterations {
             // 1. Atoms, pads fixed.
             var s = reference
@@ -59,8 +64,21 @@ extension CoupledProblem {
                                                         minimizer: LBFGS(forceTolerance: 0.2 * tol, maxIterations: options.maxRelaxationSteps),
                                                         fixed: fixed, mask: mask, neighborSkin: 0.5)
             state.positions = relaxed.structure.positions
-            // 2. Continuum, interface slaved.
+            // 2. Continuum, interface slaved (with Aitken relaxation of the interface values).
+            let previous = interfaceValues(state.displacement)
             slaveInterface(&state)
+            if options.aitkenRelaxation {
+                let target = interfaceValues(state.displacement)
+                let residual = zip(target, previous).map { $0 - $1 }
+                if let last = lastResidual {
+                    let diff = zip(residual, last).map { $0 - $1 }
+                    let dd = diff.reduce(0) { $0 + $1 * $1 }
+                    if dd > 0 { omega = -omega * zip(last, diff).reduce(0) { $0 + $1.0 * $1.1 } / dd }
+                    omega = min(max(omega, 0.1), 10)
+                }
+                lastResidual = residual
+                setInterfaceValues(&state.displacement, zip(previous, residual).map { $0 + omega * $1 })
+            }
             var r = try model.residualAndTangent(state.displacement, loadFactor: 1, tangent: false).residual
             var rNorm = norm(r), steps = 0
             while maxNodal(r) > 0.2 * tol {
@@ -83,8 +101,11 @@ extension CoupledProblem {
                 r = next; rNorm = nextNorm
             }
             // 3. Check with the pads at the new continuum field.
+            // The check uses the consistent state (interface exactly slaved to the atoms).
             try placePads(&state)
-            let f = try forces(state)
+            var check = state
+            slaveInterface(&check)
+            let f = try forces(check)
             history.append(f.maximumAtomForce)
             if f.maximumAtomForce < tol && f.maximumNodeForce < tol {
                 return CoupledSolution(final: f, iterations: iteration, atomForceHistory: history, factorizations: factorizations,
@@ -92,6 +113,13 @@ extension CoupledProblem {
             }
         }
         throw NumericalError(.noConvergence, "coupled solve did not converge in \(options.maxIterations) iterations; largest atom force per iteration \(history.map { Double(Float($0)) }) eV/Å")
+    }
+
+    /// In-plane displacements of the interface nodes, flattened (x, y per node).
+    func interfaceValues(_ u: [Double]) -> [Double] { interfaceNodes.flatMap { [u[2 * $0], u[2 * $0 + 1]] } }
+
+    func setInterfaceValues(_ u: inout [Double], _ values: [Double]) {
+        for (k, n) in interfaceNodes.enumerated() { u[2 * n] = values[2 * k]; u[2 * n + 1] = values[2 * k + 1] }
     }
 
     /// Largest Euclidean force per node over the free nodes of a reduced residual, eV/Å.
