@@ -9,6 +9,13 @@ import SeamCohesive
 ///
 /// The outer `gripThickness` Å of each body is held; the upper grip is moved along the normal
 /// in steps and all other atoms are relaxed (L-BFGS) at every step, continuing from the last.
+/// With `gripThickness` nil the bodies are rigid: the whole upper body is the grip.
+///
+/// Caveat, measured: with a law derived from the same potential, the interface is exactly as
+/// strong as any lattice plane of a body (and the law acts on the facing layers only, which a
+/// relaxed body lets go of more easily than a whole half-crystal), so relaxed bodies may break
+/// internally instead of at the interface; the work then reflects that plane, not the mask.
+/// Rigid bodies isolate the accounting question (is the adhesion counted once or twice?).
 /// Energy bookkeeping per step: atomistic energy (with the mask), continuum (zero: no
 /// finite elements here), cohesive A φ(δ), and the external work W = ∫ F dΔ done on the upper
 /// grip (trapezoid rule over the steps), where F = -Σ_grip f_i·n is the force the grip exerts.
@@ -26,7 +33,7 @@ public struct InterfaceSeparation<P: Potential, L: CohesiveLaw>: Sendable {
     ///   - isolated: apply the isolating mask (true) or let the bodies' atoms interact too.
     ///   - layerTolerance: atoms within this height (Å) of a body's facing surface form its layer.
     public init(slab: InterfaceSlab, potential: P, law: L, isolated: Bool = true,
-                gripThickness: Double, layerTolerance: Double = 0.3) throws {
+                gripThickness: Double?, layerTolerance: Double = 0.3) throws {
         try potential.checkElements(slab.structure)
         let n = slab.normal
         let h = slab.structure.positions.map { $0.dot(n) }
@@ -35,11 +42,16 @@ public struct InterfaceSeparation<P: Potential, L: CohesiveLaw>: Sendable {
         let lo = h.min()!, hi = h.max()!
         let lowerLayer = lower.filter { h[$0] > lowerTop - layerTolerance }
         let upperLayer = upper.filter { h[$0] < upperBottom + layerTolerance }
-        lowerGrip = lower.filter { h[$0] < lo + gripThickness }
-        upperGrip = upper.filter { h[$0] > hi - gripThickness }
-        guard !lowerGrip.isEmpty, !upperGrip.isEmpty,
-              Set(lowerGrip).isDisjoint(with: lowerLayer), Set(upperGrip).isDisjoint(with: upperLayer) else {
-            throw InputError("grip thickness \(gripThickness) Å must hold some atoms of each body without reaching its facing surface layer",
+        if let gripThickness {
+            lowerGrip = lower.filter { h[$0] < lo + gripThickness }
+            upperGrip = upper.filter { h[$0] > hi - gripThickness }
+        } else {
+            lowerGrip = lower; upperGrip = upper
+        }
+        let gripsValid = !lowerGrip.isEmpty && !upperGrip.isEmpty &&
+            Set(lowerGrip).isDisjoint(with: lowerLayer) && Set(upperGrip).isDisjoint(with: upperLayer)
+        guard gripThickness == nil || gripsValid else {
+            throw InputError("grip thickness \(gripThickness ?? 0) Å must hold some atoms of each body without reaching its facing surface layer",
                              suggestion: "use thicker bodies or thinner grips")
         }
         self.slab = slab
@@ -79,10 +91,11 @@ public struct InterfaceSeparation<P: Potential, L: CohesiveLaw>: Sendable {
         for delta in displacements {
             for i in upperGrip { current.positions[i] += (delta - previous) * slab.normal }
             previous = delta
-            let relaxed = try Relaxation.relaxPositions(current, potential: potential,
+            if fixed.count < current.count {
+                current = try Relaxation.relaxPositions(current, potential: potential,
                                                         minimizer: LBFGS(forceTolerance: forceTolerance, maxIterations: 5000),
-                                                        fixed: fixed, mask: mask, neighborSkin: 0.5)
-            current = relaxed.structure
+                                                        fixed: fixed, mask: mask, neighborSkin: 0.5).structure
+            }
             let full = try potential.evaluate(current, mask: mask, request: [.energy, .forces])
             let cohesive = potential.cohesiveEnergy(current)
             let force = -upperGrip.reduce(0.0) { $0 + full.forces[$1].dot(slab.normal) }
