@@ -176,6 +176,22 @@ public struct CoupledProblem<P: Potential, M: Material>: Sendable {
         return f
     }
 
+    /// The finite-element displacement u_h(X) (in-plane, Å) at a reference point X of the mesh,
+    /// or nil when X lies in the atomistic region or outside the domain.
+    public func interpolatedDisplacement(at x: Vec3, _ u: [Double]) -> Vec3? {
+        let block = model.mesh.cells[0]
+        for c in 0..<block.count {
+            let nodes = block.nodes(of: c).map { Int($0) }
+            let w = Self.barycentric(x, model.mesh.nodes[nodes[0]], model.mesh.nodes[nodes[1]], model.mesh.nodes[nodes[2]])
+            if w.x > -1e-9 && w.y > -1e-9 && w.z > -1e-9 {
+                var d = Vec3.zero
+                for a in 0..<3 { d += w[a] * Vec3(u[2 * nodes[a]], u[2 * nodes[a] + 1], 0) }
+                return d
+            }
+        }
+        return nil
+    }
+
     /// Pads placed from the displacement field (x = X + u_h(X) + F_e s_k(F_e)), interface
     /// nodes given the mean in-plane displacement of their columns.
     public func consistent(_ state: CoupledState) throws -> CoupledState {

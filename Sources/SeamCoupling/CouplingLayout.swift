@@ -23,10 +23,13 @@ public struct CouplingLayout: Sendable {
     /// Depth of the pad band around the atomistic region, Å: at least r_c for pair potentials
     /// and 2 r_c for many-body potentials (HDNNP) for the patch test to hold.
     public var padDepth: Double
+    /// Reference positions (Å) of lattice sites left empty (vacancies), strictly inside the
+    /// atomistic region.
+    public var removedSites: [Vec3]
 
     /// Validates the cell and the region; throws `InputError` naming the problem.
     public init(crystal: Structure, cellsX: Int, cellsY: Int, atomisticX: Range<Int>, atomisticY: Range<Int>,
-                meshDivisions: Int = 2, padDepth: Double) throws {
+                meshDivisions: Int = 2, padDepth: Double, removedSites: [Vec3] = []) throws {
         guard crystal.isBulk else { throw InputError("the coupling crystal must be a fully periodic cell") }
         let c = crystal.cell
         let offDiagonal = max(abs(c[0, 1]), abs(c[0, 2]), abs(c[1, 0]), abs(c[1, 2]), abs(c[2, 0]), abs(c[2, 1]))
@@ -50,8 +53,21 @@ public struct CouplingLayout: Sendable {
         }
         self.crystal = crystal; self.cellsX = cellsX; self.cellsY = cellsY
         self.atomisticX = atomisticX; self.atomisticY = atomisticY
-        self.meshDivisions = meshDivisions; self.padDepth = padDepth
+        self.meshDivisions = meshDivisions; self.padDepth = padDepth; self.removedSites = removedSites
+        let sites = crystal.replicated(cellsX, cellsY, 1).positions
+        let h = hole
+        for r in removedSites {
+            guard sites.contains(where: { ($0 - r).norm < 1e-3 }) else {
+                throw InputError("removed site \(r) Å is not a lattice site of the crystal")
+            }
+            guard r.x > h.x0 + 1e-6, r.x < h.x1 - 1e-6, r.y > h.y0 + 1e-6, r.y < h.y1 - 1e-6 else {
+                throw InputError("removed site \(r) Å is not strictly inside the atomistic region \(h)",
+                                 suggestion: "defects belong inside the atomistic region, away from the interface columns")
+            }
+        }
     }
+
+    func isRemoved(_ p: Vec3) -> Bool { removedSites.contains { ($0 - p).norm < 1e-3 } }
 
     /// Out-of-plane period c, Å (the plane-strain thickness).
     public var thickness: Double { crystal.cell[2, 2] }
@@ -101,13 +117,30 @@ public struct CouplingLayout: Sendable {
     public func atoms() throws -> (structure: Structure, roles: [AtomRole]) {
         let big = crystal.replicated(cellsX, cellsY, 1)
         var elements: [Element] = [], positions: [Vec3] = [], roles: [AtomRole] = []
-        for (i, p) in big.positions.enumerated() {
+        for (i, p) in big.positions.enumerated() where !isRemoved(p) {
             let d = distanceToRegion(p)
             if d <= 1e-6 { elements.append(big.elements[i]); positions.append(p); roles.append(.real) }
             else if d <= padDepth { elements.append(big.elements[i]); positions.append(p); roles.append(.pad) }
         }
         let cell = Mat3(diagonal: Double(cellsX) * crystal.cell[0, 0], Double(cellsY) * crystal.cell[1, 1], thickness)
         let s = try Structure(elements: elements, positions: positions, cell: cell, periodic: [false, false, true])
+        return (s, roles)
+    }
+}
+
+extension CouplingLayout {
+    /// The full-atomistic counterpart of the same problem: every atom of the domain (removed
+    /// sites excepted); atoms closer than `padDepth` to the outer boundary have role `.pad`
+    /// (held at the boundary displacement), the others `.real`. Periodic along z only.
+    public func fullAtomistic() throws -> (structure: Structure, roles: [AtomRole]) {
+        let big = crystal.replicated(cellsX, cellsY, 1)
+        let w = Double(cellsX) * crystal.cell[0, 0], hgt = Double(cellsY) * crystal.cell[1, 1]
+        var elements: [Element] = [], positions: [Vec3] = [], roles: [AtomRole] = []
+        for (i, p) in big.positions.enumerated() where !isRemoved(p) {
+            elements.append(big.elements[i]); positions.append(p)
+            roles.append(min(p.x, w - p.x, p.y, hgt - p.y) < padDepth ? .pad : .real)
+        }
+        let s = try Structure(elements: elements, positions: positions, cell: Mat3(diagonal: w, hgt, thickness), periodic: [false, false, true])
         return (s, roles)
     }
 }
