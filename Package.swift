@@ -34,7 +34,7 @@ let package = Package(
         ]),
         .executableTarget(name: "seam", dependencies: ["SeamCLI"]),
         .executableTarget(name: "seam-bench", dependencies: [
-            "SeamCore", "SeamNumerics", "SeamPotential", "SeamFEM", "SeamCohesive", "SeamTraining", "SeamIO", "CLapack",
+            "SeamCore", "SeamNumerics", "SeamPotential", "SeamFEM", "SeamCohesive", "SeamCoupling", "SeamTraining", "SeamIO", "CLapack",
         ]),
 
         // Checkers shared by all test targets (finite differences, invariances, reference data paths).
