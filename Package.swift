@@ -26,6 +26,7 @@ let package = Package(
         .target(name: "SeamFEM", dependencies: ["SeamCore", "SeamNumerics", "SeamPotential"]),
         .target(name: "SeamTraining", dependencies: ["SeamCore", "SeamNumerics", "SeamPotential"]),
         .target(name: "SeamCohesive", dependencies: ["SeamCore", "SeamNumerics", "SeamPotential", "SeamFEM"]),
+        .target(name: "SeamCoupling", dependencies: ["SeamCore", "SeamNumerics", "SeamPotential", "SeamFEM", "SeamCohesive"]),
         .target(name: "SeamIO", dependencies: ["SeamCore", "SeamPotential", "SeamFEM", "SeamCohesive", "SeamTraining"]),
         .target(name: "SeamCLI", dependencies: [
             "SeamCore", "SeamNumerics", "SeamPotential", "SeamFEM", "SeamCohesive", "SeamTraining", "SeamIO",
@@ -33,7 +34,7 @@ let package = Package(
         ]),
         .executableTarget(name: "seam", dependencies: ["SeamCLI"]),
         .executableTarget(name: "seam-bench", dependencies: [
-            "SeamCore", "SeamNumerics", "SeamPotential", "SeamFEM", "SeamCohesive", "SeamTraining", "SeamIO", "CLapack",
+            "SeamCore", "SeamNumerics", "SeamPotential", "SeamFEM", "SeamCohesive", "SeamCoupling", "SeamTraining", "SeamIO", "CLapack",
         ]),
 
         // Checkers shared by all test targets (finite differences, invariances, reference data paths).
@@ -43,6 +44,7 @@ let package = Package(
         .testTarget(name: "SeamPotentialTests", dependencies: ["SeamPotential", "SeamIO", "SeamTestSupport"]),
         .testTarget(name: "SeamTrainingTests", dependencies: ["SeamTraining", "SeamIO", "SeamTestSupport"]),
         .testTarget(name: "SeamCohesiveTests", dependencies: ["SeamCohesive", "SeamIO", "SeamTestSupport"]),
+        .testTarget(name: "SeamCouplingTests", dependencies: ["SeamCoupling", "SeamIO", "SeamTestSupport"]),
         .testTarget(name: "SeamIOTests", dependencies: ["SeamIO", "SeamTestSupport"]),
         .testTarget(name: "SeamFEMTests", dependencies: ["SeamFEM", "SeamIO", "SeamTestSupport"]),
         .testTarget(name: "SeamCLITests", dependencies: ["SeamCLI", "SeamTestSupport"]),

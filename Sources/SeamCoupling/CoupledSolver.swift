@@ -1,0 +1,137 @@
+import SeamCore
+import SeamNumerics
+import SeamPotential
+import SeamFEM
+
+/// Settings of the alternating (Schwarz) solution of a coupled problem.
+public struct CouplingSolverOptions: Sendable {
+    /// Converged when every real atom and every free node carries less than this, eV/Å.
+    public var forceTolerance: Double = 1e-6
+    /// Alternating iterations allowed.
+    public var maxIterations: Int = 100
+    /// L-BFGS iterations allowed per atomistic relaxation.
+    public var maxRelaxationSteps: Int = 2000
+    /// Modified Newton: the stored factor is refreshed when a step reduces ‖r‖ by less than this factor.
+    public var refactorizationRatio: Double = 0.25
+    /// Newton iterations allowed per continuum solve.
+    public var maxNewtonSteps: Int = 50
+    /// Aitken Δ² relaxation of the interface displacements passed from the atoms to the
+    /// continuum (accelerates the Schwarz iteration, whose error contracts slowly when the pad
+    /// overlap is thin compared with the regions); false = plain alternation.
+    public var aitkenRelaxation: Bool = true
+    public init() {}
+}
+
+/// Outcome of a coupled solve.
+public struct CoupledSolution: Sendable {
+    /// The converged forces, state and energy terms.
+    public var final: CoupledForces
+    /// Alternating iterations taken.
+    public var iterations: Int
+    /// Largest real-atom force after each iteration (pads re-placed), eV/Å.
+    public var atomForceHistory: [Double]
+    /// Numeric CHOLMOD factorisations (one symbolic analysis in all).
+    public var factorizations: Int
+    /// Continuum Newton steps in all (solves with the stored factor).
+    public var continuumSolves: Int
+    /// Cells next to the atomistic region whose Cauchy-Born tangent lost stability.
+    public var unstableCells: [Int]
+    /// True when the continuum next to the atoms left the Cauchy-Born stable range.
+    public var leftStableRange: Bool { !unstableCells.isEmpty }
+}
+
+extension CoupledProblem {
+    /// Solves for static equilibrium by alternating Schwarz iterations: relax the real atoms
+    /// with the pads fixed (L-BFGS), then solve the continuum with the interface nodes slaved to
+    /// the atoms (modified Newton on one CHOLMOD analysis, factor reused across iterations),
+    /// until every real atom and free node carries less than `forceTolerance`.
+    ///
+    /// - Throws: `NumericalError(.noConvergence)` with the force history when the iterations
+    ///   run out; errors of the potential, the material or the factorisation.
+    public func solve(from start: CoupledState? = nil, options: CouplingSolverOptions = CouplingSolverOptions()) throws -> CoupledSolution {
+        var state = try consistent(start ?? initialState())
+        let solver = try CholeskySolver(pattern: model.assembly.pattern, ordering: .amd)
+        var factored = false, factorizations = 0, solves = 0
+        var history: [Double] = []
+        let fixed = Set(padAtoms)
+        let tol = options.forceTolerance
+        var omega = 1.0, lastResidual: [Double]? = nil
+        for iteration in 1...options.maxIterations {
+            // 1. Atoms, pads fixed.
+            var s = reference
+            s.positions = state.positions
+            let relaxed = try Relaxation.relaxPositions(s, potential: potential,
+                                                        minimizer: LBFGS(forceTolerance: 0.2 * tol, maxIterations: options.maxRelaxationSteps),
+                                                        fixed: fixed, mask: mask, neighborSkin: 0.5)
+            state.positions = relaxed.structure.positions
+            // 2. Continuum, interface slaved (with Aitken relaxation of the interface values).
+            let previous = interfaceValues(state.displacement)
+            slaveInterface(&state)
+            if options.aitkenRelaxation {
+                let target = interfaceValues(state.displacement)
+                let residual = zip(target, previous).map { $0 - $1 }
+                if let last = lastResidual {
+                    let diff = zip(residual, last).map { $0 - $1 }
+                    let dd = diff.reduce(0) { $0 + $1 * $1 }
+                    if dd > 0 { omega = -omega * zip(last, diff).reduce(0) { $0 + $1.0 * $1.1 } / dd }
+                    omega = min(max(omega, 0.1), 10)
+                }
+                lastResidual = residual
+                setInterfaceValues(&state.displacement, zip(previous, residual).map { $0 + omega * $1 })
+            }
+            var r = try model.residualAndTangent(state.displacement, loadFactor: 1, tangent: false).residual
+            var rNorm = norm(r), steps = 0
+            while maxNodal(r) > 0.2 * tol {
+                guard steps < options.maxNewtonSteps else {
+                    throw NumericalError(.noConvergence, "continuum solve did not converge in \(steps) steps (‖r‖ = \(rNorm) eV/Å)")
+                }
+                if !factored {
+                    let values = try model.residualAndTangent(state.displacement, loadFactor: 1, tangent: true).values!
+                    try solver.factorize(values: values)
+                    factored = true; factorizations += 1
+                }
+                let delta = try solver.solve(rhs: r.map { -$0 })
+                solves += 1; steps += 1
+                for k in 0..<state.displacement.count where model.dofMap.equation[k] >= 0 {
+                    state.displacement[k] += delta[Int(model.dofMap.equation[k])]
+                }
+                let next = try model.residualAndTangent(state.displacement, loadFactor: 1, tangent: false).residual
+                let nextNorm = norm(next)
+                if nextNorm > options.refactorizationRatio * rNorm { factored = false }
+                r = next; rNorm = nextNorm
+            }
+            // 3. Check with the pads at the new continuum field.
+            // The check uses the consistent state (interface exactly slaved to the atoms).
+            try placePads(&state)
+            var check = state
+            slaveInterface(&check)
+            let f = try forces(check)
+            history.append(f.maximumAtomForce)
+            if f.maximumAtomForce < tol && f.maximumNodeForce < tol {
+                return CoupledSolution(final: f, iterations: iteration, atomForceHistory: history, factorizations: factorizations,
+                                       continuumSolves: solves, unstableCells: try unstableCellsNearRegion(state.displacement))
+            }
+        }
+        throw NumericalError(.noConvergence, "coupled solve did not converge in \(options.maxIterations) iterations; largest atom force per iteration \(history.map { Double(Float($0)) }) eV/Å")
+    }
+
+    /// In-plane displacements of the interface nodes, flattened (x, y per node).
+    func interfaceValues(_ u: [Double]) -> [Double] { interfaceNodes.flatMap { [u[2 * $0], u[2 * $0 + 1]] } }
+
+    func setInterfaceValues(_ u: inout [Double], _ values: [Double]) {
+        for (k, n) in interfaceNodes.enumerated() { u[2 * n] = values[2 * k]; u[2 * n + 1] = values[2 * k + 1] }
+    }
+
+    /// Largest Euclidean force per node over the free nodes of a reduced residual, eV/Å.
+    func maxNodal(_ r: [Double]) -> Double {
+        var m = 0.0
+        for n in 0..<model.mesh.nodes.count {
+            var s = 0.0
+            for c in 0..<2 { let e = model.dofMap.equation[2 * n + c]; if e >= 0 { s += r[Int(e)] * r[Int(e)] } }
+            m = max(m, s.squareRoot())
+        }
+        return m
+    }
+}
+
+private func norm(_ v: [Double]) -> Double { v.reduce(0) { $0 + $1 * $1 }.squareRoot() }
