@@ -92,7 +92,9 @@ extension EffectiveOpeningLaw {
         let lambda = (dn * dn + b2 * (d.y * d.y + d.z * d.z)).squareRoot()
         // ∂λ/∂δ = w/λ with w = (dn, β² δt1, β² δt2).
         let w = Vec3(dn, b2 * d.y, b2 * d.z)
-        let diag = Vec3(d.x > 0 ? 1 : 0, b2, b2)
+        // At δn = 0 the opening-side derivative is used (the tangent a Newton step from the
+        // closed state needs: with diag.x = 0 the first iterate would see no normal stiffness).
+        let diag = Vec3(d.x >= 0 ? 1 : 0, b2, b2)
         if lambda < lambdaMax {
             // Secant unloading: φ = ½ k λ², t = k λ, with k = t(λmax)/λmax.
             let s = scalar(lambdaMax)
