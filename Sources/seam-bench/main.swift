@@ -1,7 +1,7 @@
 // seam-bench: Seam's release benchmarks. Each area prints lines `RESULT <name> <value> <unit>`
 // with the peer or goal it is compared with in a trailing comment.
 //
-// Usage: seam-bench [area ...] [--quick]   (areas: hdnnp, fem, atom, materials, meshio; default: all)
+// Usage: seam-bench [area ...] [--quick]   (areas: hdnnp, atom, fem, materials, meshio, training, coupling; default: all)
 // Run in release: swift run -c release seam-bench hdnnp
 // For figures to report, start the process with OPENBLAS_CORETYPE=SkylakeX on this machine kind
 // (OpenBLAS does not recognise the CPU otherwise); tests and CI leave it unset.
@@ -15,6 +15,8 @@ let areas: [(String, ([String]) -> Void)] = [
     ("fem", { runFEMBenchmarks(arguments: $0) }),
     ("materials", { runMaterialsBenchmarks(arguments: $0) }),
     ("meshio", { runMeshIOBenchmarks(arguments: $0) }),
+    ("training", { runTrainingBenchmarks(arguments: $0) }),
+    ("coupling", { runCouplingBenchmarks(arguments: $0) }),
 ]
 let requested = arguments.filter { !$0.hasPrefix("-") }
 let unknown = requested.filter { name in !areas.contains { $0.0 == name } }
