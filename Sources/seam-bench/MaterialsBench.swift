@@ -1,21 +1,24 @@
+import Foundation
 import SeamCore
 import SeamPotential
 import SeamFEM
 
 /// Material-point costs: one full response (W, P, A) of the neo-Hookean material and of
 /// Cauchy-Born materials with Lennard-Jones (fcc, one atom, cutoffs 3σ and 8σ; hcp with inner
-/// relaxation). Prints `RESULT <name> <value> <unit>` lines.
+/// relaxation). Prints `RESULT <name> <value> <unit>` lines; `--quick` repeats less.
 func runMaterialsBenchmarks(arguments: [String]) {
     let clock = ContinuousClock()
+    let quick = arguments.contains("--quick")
     func time(_ name: String, repeats: Int, _ body: () throws -> Double) {
         var sink = 0.0
         do {
             sink += try body()  // warm-up
             let start = clock.now
-            for _ in 0..<repeats { sink += try body() }
+            let n = quick ? max(1, repeats / 10) : repeats
+            for _ in 0..<n { sink += try body() }
             let elapsed = clock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-            print("RESULT \(name) \(seconds / Double(repeats) * 1e6) us")
+            print("RESULT \(name) \(String(format: "%.2f", seconds / Double(n) * 1e6)) us")
         } catch {
             print("RESULT \(name) failed \(error)")
         }
