@@ -3,8 +3,9 @@
 //
 // Usage: seam-bench [area ...] [--quick]   (areas: hdnnp, atom, fem, materials, meshio, training, coupling; default: all)
 // Run in release: swift run -c release seam-bench hdnnp
-// For figures to report, start the process with OPENBLAS_CORETYPE=SkylakeX on this machine kind
-// (OpenBLAS does not recognise the CPU otherwise); tests and CI leave it unset.
+// The OpenBLAS kernel family in use is printed first: on Intel AVX-512 machines that OpenBLAS
+// does not recognise, start the process with OPENBLAS_CORETYPE=SkylakeX (never on AMD: it
+// crashes with an illegal instruction); tests and CI leave it unset.
 import CLapack
 import Foundation
 
