@@ -52,8 +52,8 @@ public typealias DerivationProgress = @Sendable (Int, Double, Double, Double) ->
 ///
 /// Rigid: the upper part moves as a block. Relaxed: the atoms within `gripThickness` of the
 /// outer faces are held (rigid grips; the upper grip carries the imposed displacement) and
-/// all other atoms are relaxed at every step, continuing from the previous step; by the
-/// envelope theorem T is then the grip force per area. The relaxed law includes the elastic
+/// all other atoms are relaxed at every step, starting from the rigidly separated slab (not
+/// continuing from the previous step); by the envelope theorem T is then the grip force per area. The relaxed law includes the elastic
 /// compliance of the slab between the grips (see the coupling notes on which law to use).
 public struct LawDerivation<P: Potential>: Sendable {
     public let potential: P
@@ -106,15 +106,14 @@ public struct LawDerivation<P: Potential>: Sendable {
             throw InputError("grip thickness \(gripThickness) Å holds all or none of the atoms (slab is \(hi - lo) Å thick)")
         }
         let movedGrip = zip(held, slab.upper).map { $0 && $1 }
-        var current = try relax(slab.structure, held)
-        let e0 = try potential.energy(current)
-        var previous = 0.0
+        let e0 = try potential.energy(try relax(slab.structure, held))
         var energies: [Double] = [], tractions: [Double] = []
         for (k, delta) in separations.enumerated() {
-            // Continue from the last relaxed state: move the whole upper part by the increment.
-            for i in 0..<current.count where slab.upper[i] { current.positions[i] += (delta - previous) * d }
-            previous = delta
-            current = try relax(current, held)
+            // Each opening starts from the rigidly separated slab (the gap inserted at the cut)
+            // and relaxes with the grips held (Hayes, Ortiz and Carter, Phys. Rev. B 69, 172104
+            // (2004)). Continuing from the previous opening instead would follow the homogeneously
+            // stretched branch and never localise the opening at the cut.
+            let current = try relax(slab.displaced(by: delta * d), held)
             let r = try potential.evaluate(current, request: [.energy, .forces])
             try r.checkFinite()
             var sum = 0.0
