@@ -23,6 +23,17 @@ import SeamCoupling
         #expect(moved < 1e-12)
     }
 
+    @Test("Lennard-Jones: the patch test holds on a mesh coarsened away from the atoms (ratio 1.6)")
+    func coarsenedMeshPatchTest() throws {
+        let problem = try Fixtures.argonProblem(Fixtures.shear, cells: 20, coarseningRatio: 1.6)
+        let uniform = try Fixtures.argonProblem(Fixtures.shear, cells: 20)
+        #expect(problem.model.mesh.cellCount < uniform.model.mesh.cellCount / 2,
+                "\(problem.model.mesh.cellCount) vs \(uniform.model.mesh.cellCount) triangles")
+        let forces = try problem.forces(problem.uniformState(Fixtures.shear))
+        #expect(forces.maximumAtomForce < 1e-8 && forces.maximumNodeForce < 1e-8,
+                "atoms \(forces.maximumAtomForce), nodes \(forces.maximumNodeForce) eV/Å")
+    }
+
     @Test("Lennard-Jones: pads shallower than the cutoff leave ghost forces on real atoms")
     func shallowPadsFail() throws {
         let problem = try Fixtures.argonProblem(Fixtures.stretch, padDepth: 3.0)
