@@ -34,6 +34,20 @@ import SeamCoupling
                 "atoms \(forces.maximumAtomForce), nodes \(forces.maximumNodeForce) eV/Å")
     }
 
+    @Test("Energy bookkeeping under uniform strain: real atoms carry the Cauchy-Born energy per atom, the continuum W(F) times its volume")
+    func energyTermsAgreeWithCauchyBorn() throws {
+        let f = Fixtures.shear
+        let problem = try Fixtures.argonProblem(f)
+        let forces = try problem.forces(problem.uniformState(f))
+        let w = try problem.model.material.response(at: f, request: .energy).energyDensity
+        let a = Fixtures.argonLattice, atomVolume = a * a * a / 4
+        let perAtom = forces.atomisticEnergy / Double(problem.realAtoms.count)
+        #expect(abs(perAtom - w * atomVolume) < 1e-10 * abs(w * atomVolume), "\(perAtom) vs \(w * atomVolume) eV")
+        let h = problem.layout.hole
+        let volume = (36 * a * a - (h.x1 - h.x0) * (h.y1 - h.y0)) * problem.layout.thickness
+        #expect(abs(forces.continuumEnergy - w * volume) < 1e-10 * abs(w * volume))
+    }
+
     @Test("Lennard-Jones: pads shallower than the cutoff leave ghost forces on real atoms")
     func shallowPadsFail() throws {
         let problem = try Fixtures.argonProblem(Fixtures.stretch, padDepth: 3.0)
