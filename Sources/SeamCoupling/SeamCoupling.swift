@@ -64,6 +64,7 @@
 /// slower than the full-atomistic relaxation of the same small LJ domains; with the mesh
 /// coarsened away from the atoms (`CouplingLayout.coarseningRatio`) the element count grows only
 /// logarithmically with the domain while the atom count grows with its area, so the ratio falls
-/// as the far field grows. A cheaper continuum (cached or interpolated Cauchy-Born responses) is
+/// as the far field grows (measured, LJ vacancy, 4 x 4-cell region, ratio 1.5: coupled/full
+/// 33 at 16 x 16 cells, 7.0 at 40, 1.6 at 100, 0.30 at 200 = 160,000 atoms). A cheaper continuum (cached or interpolated Cauchy-Born responses) is
 /// the obvious next step.
 public enum SeamCouplingModule {}
