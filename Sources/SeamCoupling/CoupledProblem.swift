@@ -61,7 +61,8 @@ public struct CoupledProblem<P: Potential, M: Material>: Sendable {
     /// Builds the problem.
     /// - Parameters:
     ///   - dirichlet: conditions on the outer node sets ("left", "right", "bottom", "top").
-    ///   - groups: optional body index per atom of `layout.atoms()` for an isolating mask.
+    ///   - mask: optional interaction mask over the atoms of `layout.atoms()` (same order),
+    ///     passed to every evaluation of the potential.
     public init(layout: CouplingLayout, potential: P, material: M, dirichlet: [DirichletCondition],
                 tractions: [TractionLoad] = [], mask: InteractionMask? = nil) throws {
         self.layout = layout; self.potential = potential
