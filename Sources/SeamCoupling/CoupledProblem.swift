@@ -61,7 +61,8 @@ public struct CoupledProblem<P: Potential, M: Material>: Sendable {
     /// Builds the problem.
     /// - Parameters:
     ///   - dirichlet: conditions on the outer node sets ("left", "right", "bottom", "top").
-    ///   - groups: optional body index per atom of `layout.atoms()` for an isolating mask.
+    ///   - mask: optional interaction mask over the atoms of `layout.atoms()` (same order),
+    ///     passed to every evaluation of the potential.
     public init(layout: CouplingLayout, potential: P, material: M, dirichlet: [DirichletCondition],
                 tractions: [TractionLoad] = [], mask: InteractionMask? = nil) throws {
         self.layout = layout; self.potential = potential
@@ -236,7 +237,9 @@ public struct CoupledProblem<P: Potential, M: Material>: Sendable {
 
     /// Forces on atoms and free nodes, and the energy terms, of `state` exactly as given (use
     /// `consistent(_:)` first unless the state was built consistent, e.g. `uniformState`).
-    public func forces(_ state: CoupledState) throws -> CoupledForces {
+    /// With `energies` false the energy terms are left at zero (they cost a material
+    /// evaluation per element).
+    public func forces(_ state: CoupledState, energies: Bool = true) throws -> CoupledForces {
         var s = reference
         s.positions = state.positions
         let r = try potential.evaluate(s, mask: mask, request: [.energy, .forces, .atomEnergies])
@@ -255,7 +258,8 @@ public struct CoupledProblem<P: Potential, M: Material>: Sendable {
             nmax = max(nmax, f2.squareRoot())
         }
         return CoupledForces(state: state, atomForces: r.forces, nodeForces: nodeForces, maximumAtomForce: fmax,
-                             maximumNodeForce: nmax, atomisticEnergy: eAtoms, continuumEnergy: try continuumEnergy(state.displacement))
+                             maximumNodeForce: nmax, atomisticEnergy: energies ? eAtoms : 0,
+                             continuumEnergy: energies ? try continuumEnergy(state.displacement) : 0)
     }
 
     /// Σ_e Σ_q W(F_q) w_q det J t: the stored energy of the continuum, eV.

@@ -105,9 +105,10 @@ extension CoupledProblem {
             try placePads(&state)
             var check = state
             slaveInterface(&check)
-            let f = try forces(check)
+            var f = try forces(check, energies: false)
             history.append(f.maximumAtomForce)
             if f.maximumAtomForce < tol && f.maximumNodeForce < tol {
+                f = try forces(check)
                 return CoupledSolution(final: f, iterations: iteration, atomForceHistory: history, factorizations: factorizations,
                                        continuumSolves: solves, unstableCells: try unstableCellsNearRegion(state.displacement))
             }

@@ -26,10 +26,14 @@ public struct CouplingLayout: Sendable {
     /// Reference positions (Å) of lattice sites left empty (vacancies), strictly inside the
     /// atomistic region.
     public var removedSites: [Vec3]
+    /// Mesh coarsening away from the atomistic region: 1 = uniform grid; r > 1 keeps the
+    /// lattice-aligned spacing a/`meshDivisions` within `padDepth` + one cell of the region and
+    /// lets the spacing grow by the factor r per element beyond (a tensor-product grid).
+    public var coarseningRatio: Double
 
     /// Validates the cell and the region; throws `InputError` naming the problem.
     public init(crystal: Structure, cellsX: Int, cellsY: Int, atomisticX: Range<Int>, atomisticY: Range<Int>,
-                meshDivisions: Int = 2, padDepth: Double, removedSites: [Vec3] = []) throws {
+                meshDivisions: Int = 2, padDepth: Double, removedSites: [Vec3] = [], coarseningRatio: Double = 1) throws {
         guard crystal.isBulk else { throw InputError("the coupling crystal must be a fully periodic cell") }
         let c = crystal.cell
         let offDiagonal = max(abs(c[0, 1]), abs(c[0, 2]), abs(c[1, 0]), abs(c[1, 2]), abs(c[2, 0]), abs(c[2, 1]))
@@ -53,7 +57,9 @@ public struct CouplingLayout: Sendable {
         }
         self.crystal = crystal; self.cellsX = cellsX; self.cellsY = cellsY
         self.atomisticX = atomisticX; self.atomisticY = atomisticY
+        guard coarseningRatio >= 1, coarseningRatio.isFinite else { throw InputError("coarsening ratio must be at least 1 (got \(coarseningRatio))") }
         self.meshDivisions = meshDivisions; self.padDepth = padDepth; self.removedSites = removedSites
+        self.coarseningRatio = coarseningRatio
         let sites = crystal.replicated(cellsX, cellsY, 1).positions
         let h = hole
         for r in removedSites {
@@ -90,8 +96,15 @@ public struct CouplingLayout: Sendable {
     /// "right", "bottom", "top" the outer sides.
     public func mesh() throws -> Mesh {
         let a = crystal.cell[0, 0], b = crystal.cell[1, 1], m = meshDivisions
-        var full = try StructuredMesh.rectangle(cellsX: cellsX * m, cellsY: cellsY * m, width: Double(cellsX) * a,
-                                                height: Double(cellsY) * b, cellType: .triangle3)
+        var full: Mesh
+        if coarseningRatio == 1 {
+            full = try StructuredMesh.rectangle(cellsX: cellsX * m, cellsY: cellsY * m, width: Double(cellsX) * a,
+                                               height: Double(cellsY) * b, cellType: .triangle3)
+        } else {
+            let h = hole
+            full = Self.tensorMesh(xs: gradedCoordinates(cell: a, length: Double(cellsX) * a, lower: h.x0, upper: h.x1),
+                                   ys: gradedCoordinates(cell: b, length: Double(cellsY) * b, lower: h.y0, upper: h.y1))
+        }
         let h = hole, tol = 1e-9 * max(a, b)
         let block = full.cells[0]
         var conn: [Int32] = [], tags: [Int32] = []
@@ -110,6 +123,56 @@ public struct CouplingLayout: Sendable {
         }
         full.nodeSets["interface"] = interface
         return full
+    }
+
+    /// Node coordinates along one axis: spacing cell/m on lattice positions within padDepth +
+    /// one cell of [lower, upper], growing by `coarseningRatio` outside up to [0, length].
+    func gradedCoordinates(cell: Double, length: Double, lower: Double, upper: Double) -> [Double] {
+        let h = cell / Double(meshDivisions)
+        let margin = (((padDepth + cell) / h).rounded(.up)) * h
+        let fineLo = max(0, lower - margin), fineHi = min(length, upper + margin)
+        var fine: [Double] = []
+        var k = (fineLo / h).rounded(.down)
+        while k * h <= fineHi + 1e-9 * h { fine.append(k * h); k += 1 }
+        func grow(from start: Double, toward end: Double) -> [Double] {
+            var out: [Double] = [], x = start, step = h, dir = end > start ? 1.0 : -1.0
+            while true {
+                step *= coarseningRatio
+                let next = x + dir * step
+                if dir * (end - next) < 0.5 * step { out.append(end); break }
+                out.append(next); x = next
+            }
+            return out
+        }
+        let left = fine.first! > 1e-9 * h ? Array(grow(from: fine.first!, toward: 0).reversed()) : []
+        let right = fine.last! < length - 1e-9 * h ? grow(from: fine.last!, toward: length) : []
+        return left + fine + right
+    }
+
+    /// A tensor-product triangle mesh on the grid xs x ys with the node sets and boundary
+    /// edges of `StructuredMesh.rectangle` (left=1, right=2, bottom=3, top=4).
+    static func tensorMesh(xs: [Double], ys: [Double]) -> Mesh {
+        let gx = xs.count, gy = ys.count
+        func id(_ i: Int, _ j: Int) -> Int32 { Int32(i + gx * j) }
+        var nodes: [Vec3] = []
+        for j in 0..<gy { for i in 0..<gx { nodes.append(Vec3(xs[i], ys[j], 0)) } }
+        var conn: [Int32] = []
+        for j in 0..<(gy - 1) { for i in 0..<(gx - 1) {
+            conn += [id(i, j), id(i + 1, j), id(i + 1, j + 1), id(i, j), id(i + 1, j + 1), id(i, j + 1)]
+        } }
+        var bconn: [Int32] = [], btags: [Int32] = []
+        for j in 0..<(gy - 1) { bconn += [id(0, j), id(0, j + 1)]; btags.append(1); bconn += [id(gx - 1, j), id(gx - 1, j + 1)]; btags.append(2) }
+        for i in 0..<(gx - 1) { bconn += [id(i, 0), id(i + 1, 0)]; btags.append(3); bconn += [id(i, gy - 1), id(i + 1, gy - 1)]; btags.append(4) }
+        var sets: [String: [Int32]] = ["left": [], "right": [], "bottom": [], "top": []]
+        for j in 0..<gy { for i in 0..<gx {
+            if i == 0 { sets["left"]!.append(id(i, j)) }
+            if i == gx - 1 { sets["right"]!.append(id(i, j)) }
+            if j == 0 { sets["bottom"]!.append(id(i, j)) }
+            if j == gy - 1 { sets["top"]!.append(id(i, j)) }
+        } }
+        return Mesh(dimension: 2, nodes: nodes, cells: [CellBlock(type: .triangle3, connectivity: conn)],
+                    boundary: [CellBlock(type: .line2, connectivity: bconn, tags: btags)],
+                    groupNames: [1: "left", 2: "right", 3: "bottom", 4: "top"], nodeSets: sets)
     }
 
     /// All atoms of the domain within `padDepth` of the atomistic region, with their role:

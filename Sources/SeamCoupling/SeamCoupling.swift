@@ -30,8 +30,8 @@
 /// for bookkeeping, not minimised. Energy-based coupling (E = Σ_real E_i + Σ_e W V_e) was
 /// rejected: its forces are the gradient of an energy that counts the bonds crossing the
 /// interface inconsistently, which gives the well-known ghost forces at the interface under
-/// uniform strain (the test suite shows they are large); a correction force would need the
-/// reference state and fails the patch test away from it.
+/// uniform strain (the test suite shows they are large); the usual dead-load ghost-force
+/// correction is exact only at the state where it was computed.
 ///
 /// **Complex lattices.** For a basis with internal relaxation (diamond under shear) the
 /// homogeneously deformed crystal has atom k at F(X_R + b_k + s_k(F)); pads therefore add
@@ -47,10 +47,24 @@
 ///
 /// **Masking.** Two atomistic bodies are isolated by an `InteractionMask` (no atom of one sees
 /// the other, many-body terms included); a `CohesiveLaw` acts between their facing surface
-/// layers (`MaskedInterfaceProblem`). Use the *rigid* law (`LawDerivation.rigid`): it is the
+/// layers (`CohesiveInterfacePotential`, driven quasi-statically by `InterfaceSeparation` with
+/// per-term energy bookkeeping). Use the *rigid* law (`LawDerivation.rigid`): it is the
 /// interaction energy of two undeformed half-crystals and contains no elastic compliance of the
 /// bulk, which the explicitly modelled bodies already supply; the relaxed law also contains the
 /// compliance of the slab between its grips, so using it here would count that compliance
 /// twice. With the mask off, atoms also interact across the interface and the adhesion is
-/// counted twice (≈ 2× the work of separation); the tests show both.
+/// counted twice (≈ 2× the work of separation); the tests show both, with rigid bodies. With
+/// relaxed bodies and a law from the same potential, every lattice plane of a body is as strong
+/// as the interface, so the bodies may break internally first (measured; see
+/// `InterfaceSeparation`).
+///
+/// **Cost.** Every quadrature point of the Cauchy-Born continuum evaluates the potential on a
+/// primitive cell (plus 18 evaluations for a tangent). For a cheap pair potential that costs more
+/// than the atoms it replaces: `seam-bench` (coupling) measures the coupled solve several times
+/// slower than the full-atomistic relaxation of the same small LJ domains; with the mesh
+/// coarsened away from the atoms (`CouplingLayout.coarseningRatio`) the element count grows only
+/// logarithmically with the domain while the atom count grows with its area, so the ratio falls
+/// as the far field grows (measured, LJ vacancy, 4 x 4-cell region, ratio 1.5: coupled/full
+/// 33 at 16 x 16 cells, 7.0 at 40, 1.6 at 100, 0.30 at 200 = 160,000 atoms). A cheaper continuum (cached or interpolated Cauchy-Born responses) is
+/// the obvious next step.
 public enum SeamCouplingModule {}

@@ -35,10 +35,12 @@ enum Fixtures {
     static let shear = Mat3(rows: Vec3(1, 0.015, 0), Vec3(0.004, 1, 0), Vec3(0, 0, 1))
 
     /// An LJ fcc problem: domain 6 x 6 cells, atoms in cells 2..<4, pads `padDepth` deep.
-    static func argonProblem(_ f: Mat3, padDepth: Double = 8.0) throws -> CoupledProblem<LennardJones, CauchyBornMaterial<LennardJones>> {
+    static func argonProblem(_ f: Mat3, padDepth: Double = 8.0, cells: Int = 6, coarseningRatio: Double = 1) throws -> CoupledProblem<LennardJones, CauchyBornMaterial<LennardJones>> {
         let lj = try lennardJones()
-        let layout = try CouplingLayout(crystal: Crystal.fcc(argon, a: argonLattice), cellsX: 6, cellsY: 6,
-                                        atomisticX: 2..<4, atomisticY: 2..<4, meshDivisions: 2, padDepth: padDepth)
+        let lo = cells / 2 - 1
+        let layout = try CouplingLayout(crystal: Crystal.fcc(argon, a: argonLattice), cellsX: cells, cellsY: cells,
+                                        atomisticX: lo..<(lo + 2), atomisticY: lo..<(lo + 2), meshDivisions: 2, padDepth: padDepth,
+                                        coarseningRatio: coarseningRatio)
         let material = try CauchyBornMaterial(potential: lj, lattice: .fcc(latticeConstant: argonLattice, element: argon))
         return try CoupledProblem(layout: layout, potential: lj, material: material, dirichlet: uniformBoundary(f))
     }

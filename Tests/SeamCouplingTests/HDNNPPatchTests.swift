@@ -28,4 +28,17 @@ import SeamCoupling
         print("Si HDNNP pads r_c deep: ghost force \(forces.maximumAtomForce) eV/Å")
         #expect(forces.maximumAtomForce > 1e-3, "largest real-atom force \(forces.maximumAtomForce) eV/Å")
     }
+
+    @Test("Si HDNNP: without the inner (Kleinman) shifts the sheared crystal is not in equilibrium, so the pads need them")
+    func siliconShearNeedsInnerShifts() throws {
+        let nnp = try Fixtures.siliconPotential()
+        let layout = try CouplingLayout(crystal: Crystal.diamond(Fixtures.silicon, a: Fixtures.siliconLattice), cellsX: 8, cellsY: 8,
+                                        atomisticX: 3..<5, atomisticY: 3..<5, meshDivisions: 1, padDepth: 2 * nnp.cutoff)
+        let unrelaxed = try CauchyBornMaterial(potential: nnp, lattice: .diamond(latticeConstant: Fixtures.siliconLattice, elements: [Fixtures.silicon]),
+                                               relaxesBasis: false)
+        let problem = try CoupledProblem(layout: layout, potential: nnp, material: unrelaxed, dirichlet: Fixtures.uniformBoundary(Fixtures.shear))
+        let forces = try problem.forces(problem.uniformState(Fixtures.shear))
+        print("Si HDNNP shear without inner shifts: largest real-atom force \(forces.maximumAtomForce) eV/Å")
+        #expect(forces.maximumAtomForce > 1e-3)
+    }
 }

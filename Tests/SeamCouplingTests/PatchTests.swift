@@ -23,6 +23,31 @@ import SeamCoupling
         #expect(moved < 1e-12)
     }
 
+    @Test("Lennard-Jones: the patch test holds on a mesh coarsened away from the atoms (ratio 1.6)")
+    func coarsenedMeshPatchTest() throws {
+        let problem = try Fixtures.argonProblem(Fixtures.shear, cells: 20, coarseningRatio: 1.6)
+        let uniform = try Fixtures.argonProblem(Fixtures.shear, cells: 20)
+        #expect(problem.model.mesh.cellCount < uniform.model.mesh.cellCount / 2,
+                "\(problem.model.mesh.cellCount) vs \(uniform.model.mesh.cellCount) triangles")
+        let forces = try problem.forces(problem.uniformState(Fixtures.shear))
+        #expect(forces.maximumAtomForce < 1e-8 && forces.maximumNodeForce < 1e-8,
+                "atoms \(forces.maximumAtomForce), nodes \(forces.maximumNodeForce) eV/Å")
+    }
+
+    @Test("Energy bookkeeping under uniform strain: real atoms carry the Cauchy-Born energy per atom, the continuum W(F) times its volume")
+    func energyTermsAgreeWithCauchyBorn() throws {
+        let f = Fixtures.shear
+        let problem = try Fixtures.argonProblem(f)
+        let forces = try problem.forces(problem.uniformState(f))
+        let w = try problem.model.material.response(at: f, request: .energy).energyDensity
+        let a = Fixtures.argonLattice, atomVolume = a * a * a / 4
+        let perAtom = forces.atomisticEnergy / Double(problem.realAtoms.count)
+        #expect(abs(perAtom - w * atomVolume) < 1e-10 * abs(w * atomVolume), "\(perAtom) vs \(w * atomVolume) eV")
+        let h = problem.layout.hole
+        let volume = (36 * a * a - (h.x1 - h.x0) * (h.y1 - h.y0)) * problem.layout.thickness
+        #expect(abs(forces.continuumEnergy - w * volume) < 1e-10 * abs(w * volume))
+    }
+
     @Test("Lennard-Jones: pads shallower than the cutoff leave ghost forces on real atoms")
     func shallowPadsFail() throws {
         let problem = try Fixtures.argonProblem(Fixtures.stretch, padDepth: 3.0)
