@@ -51,3 +51,17 @@ import SeamIO
     let noSlabCut = try SeamBinary.run(["cohesive", "--lj", "1,1,3", "--slab", "x.xyz"])
     #expect(noSlabCut.status != 0 && noSlabCut.stderr.contains("--cut"))
 }
+
+@Test func siliconCohesiveExampleReproducesItsREADMEFigures() throws {
+    // examples/cohesive-si: rigid (111) law of the default potential (coarse openings for speed).
+    let tmp = try SeamBinary.temporaryDirectory()
+    let prefix = tmp.appendingPathComponent("si111").path
+    let r = try SeamBinary.run(["cohesive", "--potential", "examples/potentials/Si-mlearn-nnp", "--lattice", "diamond", "-a", "5.5011",
+                                "--element", "Si", "--miller", "1,1,1", "--openings", "0:8:0.4", "-o", prefix])
+    #expect(r.status == 0, "\(r.stderr)")
+    let file = try CohesiveLawFile.decode(try String(contentsOfFile: prefix + ".law.json", encoding: .utf8), source: "law")
+    let gammaJ = try #require(file.summary.surfaceEnergyJoulePerSquareMetre)
+    #expect(abs(gammaJ - 1.124) < 0.002)                                   // README: γ(111) = 1.124 J/m^2
+    #expect(abs(file.summary.workOfSeparationJoulePerSquareMetre - 2.248) < 0.003)
+    #expect(abs(file.law.area - 52.415) < 0.001)
+}
