@@ -8,6 +8,8 @@ import SeamPotential
 /// and all threads; compute only (neighbour list prebuilt), whole run (load potential + read
 /// structure + neighbour list + evaluate) and peak memory per atom. The n2p2 figures beside
 /// them are from shared/data/README.md (same machine kind, single thread, compute only).
+/// `_cpu` lines give process CPU time per atom, which stays meaningful when other jobs share
+/// the cores (wall time then doubles); `_energy_only_cpu` skips forces.
 ///
 /// Arguments: `--data DIR` (shared data folder; default $SEAM_SHARED_DATA or ../shared/data),
 /// `--max-atoms N` (skip larger systems), `--threads N` (the "all threads" count).

@@ -5,8 +5,23 @@ import Darwin
 #endif
 
 /// x^n by square-and-multiply (n2p2 `pow_int`), n >= 0.
+///
+/// Exponents up to 8 are written out in the same operation order as the loop (identical
+/// results); callgrind showed the generic loop at 17 % of the water benchmark's instructions.
 @inlinable @inline(__always)
 func powInt(_ x: Double, _ n: Int) -> Double {
+    switch n {
+    case 0: return 1
+    case 1: return x
+    case 2: return x * x
+    case 3: return x * (x * x)
+    case 4: let x2 = x * x; return x2 * x2
+    case 5: let x2 = x * x; return x * (x2 * x2)
+    case 6: let x2 = x * x; return x2 * (x2 * x2)
+    case 7: let x2 = x * x; return (x * x2) * (x2 * x2)
+    case 8: let x2 = x * x, x4 = x2 * x2; return x4 * x4
+    default: break
+    }
     var value = 1.0, base = x, e = n
     repeat {
         if e & 1 != 0 { value *= base }
