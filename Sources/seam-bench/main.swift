@@ -19,7 +19,10 @@ let areas: [(String, ([String]) -> Void)] = [
     ("training", { runTrainingBenchmarks(arguments: $0) }),
     ("coupling", { runCouplingBenchmarks(arguments: $0) }),
 ]
-let requested = arguments.filter { !$0.hasPrefix("-") }
+// Leading words name areas; everything from the first option on is passed to each area.
+let firstOption = arguments.firstIndex { $0.hasPrefix("-") } ?? arguments.count
+let requested = Array(arguments[..<firstOption])
+let options = Array(arguments[firstOption...])
 let unknown = requested.filter { name in !areas.contains { $0.0 == name } }
 if !unknown.isEmpty {
     FileHandle.standardError.write(Data("seam-bench: unknown area(s) \(unknown.joined(separator: ", ")); known: \(areas.map(\.0).joined(separator: ", "))\n".utf8))
@@ -28,5 +31,5 @@ if !unknown.isEmpty {
 print("# seam-bench on OpenBLAS core \(String(cString: openblas_get_corename()))")
 for (name, run) in areas where requested.isEmpty || requested.contains(name) {
     print("# area \(name)")
-    run(arguments.filter { $0.hasPrefix("-") })
+    run(options)
 }
