@@ -1,0 +1,189 @@
+import Foundation
+import SeamCore
+import SeamPotential
+
+/// One thermodynamic condition sampled by active learning: a start structure, a temperature
+/// and an isotropic strain of its cell (positions scale with the cell).
+public struct SamplingCondition: Sendable {
+    /// Unstrained start structure, Å.
+    public var structure: Structure
+    /// Langevin temperature, K.
+    public var temperatureKelvin: Double
+    /// Isotropic linear strain ε: cell and positions are multiplied by (1 + ε).
+    public var strain: Double
+
+    public init(structure: Structure, temperatureKelvin: Double, strain: Double = 0) throws {
+        guard temperatureKelvin >= 0, strain > -0.5 else { throw InputError("sampling condition needs T >= 0 K and strain > -0.5, got \(temperatureKelvin) K, \(strain)") }
+        self.structure = structure; self.temperatureKelvin = temperatureKelvin; self.strain = strain
+    }
+
+    /// The start structure under the condition's strain.
+    public var strainedStructure: Structure { structure.deformed(by: (1 + strain) * Mat3.identity) }
+}
+
+/// Settings of on-the-fly active learning with a committee (disagreement thresholds after
+/// Schran et al., JCP 153, 104105 (2020); the two-threshold rule as in DP-GEN, Zhang et al.,
+/// Comput. Phys. Commun. 253, 107206 (2020)).
+public struct ActiveLearningOptions: Sendable {
+    /// Candidate threshold on the committee's maximum force disagreement, eV/Å.
+    public var lowerThreshold = 0.05
+    /// Roll-back threshold, eV/Å: above it the trajectory returns to its last safe configuration.
+    public var upperThreshold = 0.5
+    /// Disagreement is checked every this many steps.
+    public var checkInterval = 10
+    /// Langevin steps per condition and iteration.
+    public var stepsPerIteration = 400
+    /// At most this many candidates per condition and iteration (the oracle batch is the sum).
+    public var candidatesPerCondition = 2
+    /// Iterations (sample, label, retrain) at most; the run also stops when an iteration finds
+    /// no candidate.
+    public var maximumIterations = 10
+    /// Time step, fs, and Langevin friction, 1/fs.
+    public var timeStep = 2.0
+    public var friction = 0.02
+    /// Committee size.
+    public var members = 4
+    /// Bootstrap resampling per member.
+    public var bootstrap = true
+    /// Options of the first fit (from scratch) and of each retraining (a few epochs).
+    public var initialTraining = TrainingOptions()
+    public var retraining = TrainingOptions()
+    /// Seed of velocities and Langevin noise; iteration k uses a generator derived from (seed, k).
+    public var seed: UInt64 = 1
+
+    public init() {}
+
+    /// Throws `InputError` for inconsistent thresholds or counts.
+    public func validate() throws {
+        guard lowerThreshold > 0, upperThreshold > lowerThreshold else {
+            throw InputError("active learning needs 0 < lower threshold < upper threshold (eV/Å), got \(lowerThreshold) and \(upperThreshold)")
+        }
+        guard checkInterval >= 1, stepsPerIteration >= checkInterval, candidatesPerCondition >= 1, maximumIterations >= 0, members >= 2 else {
+            throw InputError("active learning needs check interval >= 1, steps per iteration >= check interval, >= 1 candidate per condition and >= 2 committee members")
+        }
+    }
+}
+
+/// The state of one Langevin trajectory: current and last safe configuration (positions Å,
+/// velocities Å/fs, flattened x y z per atom) and its step count.
+public struct SamplingWalker: Sendable, Codable, Equatable {
+    public var positions: [Double]
+    public var velocities: [Double]
+    public var safePositions: [Double]
+    public var safeVelocities: [Double]
+    public var steps: Int
+    public init(positions: [Vec3], velocities: [Vec3]) {
+        self.positions = positions.flatMap { [$0.x, $0.y, $0.z] }
+        self.velocities = velocities.flatMap { [$0.x, $0.y, $0.z] }
+        safePositions = self.positions; safeVelocities = self.velocities; steps = 0
+    }
+    /// x y z triples -> vectors.
+    public static func vectors(_ a: [Double]) -> [Vec3] { stride(from: 0, to: a.count, by: 3).map { Vec3(a[$0], a[$0 + 1], a[$0 + 2]) } }
+    /// Vectors -> x y z triples.
+    public static func flat(_ v: [Vec3]) -> [Double] { v.flatMap { [$0.x, $0.y, $0.z] } }
+}
+
+/// A configuration selected for labelling.
+public struct Candidate: Sendable, Codable, Equatable {
+    /// Unique over the whole run; stored with the label in the dataset (`al_id`).
+    public var id: Int
+    public var condition: Int
+    public var iteration: Int
+    /// Walker step at which it was taken.
+    public var step: Int
+    /// Positions, Å, flattened; the cell is the condition's strained cell.
+    public var positions: [Double]
+    /// Committee disagreement at selection, eV/Å.
+    public var disagreement: Double
+    public init(id: Int, condition: Int, iteration: Int, step: Int, positions: [Double], disagreement: Double) {
+        self.id = id; self.condition = condition; self.iteration = iteration; self.step = step
+        self.positions = positions; self.disagreement = disagreement
+    }
+}
+
+/// One disagreement check of the trace.
+public struct DisagreementRecord: Sendable, Codable, Equatable {
+    public enum Event: Int, Sendable, Codable { case safe = 0, candidate = 1, rollback = 2 }
+    public var iteration: Int
+    public var condition: Int
+    public var step: Int
+    /// Maximum force disagreement, eV/Å.
+    public var disagreement: Double
+    public var event: Event
+}
+
+/// Runs committee-driven Langevin segments and picks candidates by the two-threshold rule.
+public enum ActiveLearningSampler {
+    /// A fresh walker at the condition's strained start structure with thermal velocities.
+    public static func startWalker(_ condition: SamplingCondition, options: ActiveLearningOptions, using rng: inout SeededGenerator) throws -> SamplingWalker {
+        let s = condition.strainedStructure
+        let integrator = try LangevinIntegrator(temperatureKelvin: condition.temperatureKelvin, timeStep: options.timeStep, friction: options.friction)
+        return SamplingWalker(positions: s.positions, velocities: integrator.thermalVelocities(masses: s.elements.map(\.mass), using: &rng))
+    }
+
+    /// Advances `walker` by up to `options.stepsPerIteration` steps with forces from the
+    /// committee mean, checking the maximum force disagreement every `checkInterval` steps:
+    /// above `upperThreshold` the walker returns to its last safe configuration and draws new
+    /// velocities; above `lowerThreshold` the configuration becomes a candidate; otherwise it is
+    /// the new safe configuration. Stops early after `candidatesPerCondition` candidates.
+    /// A force evaluation that throws (e.g. overlapping atoms) counts as a roll-back.
+    ///
+    /// - Parameter nextID: the id the next candidate gets (advanced for each candidate).
+    public static func sample(walker: inout SamplingWalker, condition: SamplingCondition, conditionIndex: Int, iteration: Int,
+                              committee: Committee, options: ActiveLearningOptions, nextID: inout Int,
+                              using rng: inout SeededGenerator) throws -> (candidates: [Candidate], trace: [DisagreementRecord]) {
+        var structure = condition.strainedStructure
+        let masses = structure.elements.map(\.mass)
+        let integrator = try LangevinIntegrator(temperatureKelvin: condition.temperatureKelvin, timeStep: options.timeStep, friction: options.friction)
+        var x = SamplingWalker.vectors(walker.positions), v = SamplingWalker.vectors(walker.velocities)
+        func evaluate(_ p: [Vec3]) throws -> CommitteeResult {
+            structure.positions = p
+            return try committee.evaluateCommittee(structure, request: [.energy, .forces])
+        }
+        var last: CommitteeResult? = try? evaluate(x)
+        var f = last?.mean.forces ?? [Vec3](repeating: .zero, count: x.count)
+        var candidates: [Candidate] = [], trace: [DisagreementRecord] = []
+        var failed = last == nil
+        for _ in 0..<options.stepsPerIteration {
+            if !failed {
+                do {
+                    try integrator.step(positions: &x, velocities: &v, forces: &f, masses: masses, using: &rng) { p in
+                        let r = try evaluate(p)
+                        last = r
+                        return r.mean.forces
+                    }
+                } catch { failed = true }
+            }
+            walker.steps += 1
+            guard walker.steps % options.checkInterval == 0 || failed else { continue }
+            let d = failed ? Double.infinity : (last?.maximumForceDisagreement ?? .infinity)
+            if d > options.upperThreshold || !d.isFinite {
+                trace.append(DisagreementRecord(iteration: iteration, condition: conditionIndex, step: walker.steps, disagreement: d.isFinite ? d : -1, event: .rollback))
+                x = SamplingWalker.vectors(walker.safePositions)
+                v = integrator.thermalVelocities(masses: masses, using: &rng)
+                last = try? evaluate(x)
+                failed = last == nil
+                f = last?.mean.forces ?? f
+                if failed { break }   // even the safe configuration cannot be evaluated
+            } else if d > options.lowerThreshold {
+                trace.append(DisagreementRecord(iteration: iteration, condition: conditionIndex, step: walker.steps, disagreement: d, event: .candidate))
+                candidates.append(Candidate(id: nextID, condition: conditionIndex, iteration: iteration, step: walker.steps,
+                                            positions: SamplingWalker.flat(x), disagreement: d))
+                nextID += 1
+                if candidates.count >= options.candidatesPerCondition { break }
+            } else {
+                trace.append(DisagreementRecord(iteration: iteration, condition: conditionIndex, step: walker.steps, disagreement: d, event: .safe))
+                walker.safePositions = SamplingWalker.flat(x); walker.safeVelocities = SamplingWalker.flat(v)
+            }
+        }
+        walker.positions = SamplingWalker.flat(x); walker.velocities = SamplingWalker.flat(v)
+        return (candidates, trace)
+    }
+
+    /// The structure of a candidate (the condition's strained cell with the candidate's positions).
+    public static func structure(of candidate: Candidate, conditions: [SamplingCondition]) -> Structure {
+        var s = conditions[candidate.condition].strainedStructure
+        s.positions = SamplingWalker.vectors(candidate.positions)
+        return s
+    }
+}
