@@ -78,9 +78,12 @@ public struct ActiveLearningRun {
     ///   - oracle: labels candidates; `.failure` results are logged and skipped; a thrown error
     ///     stops the run with the state on disk intact (resume by calling `run` again).
     ///   - log: progress and failure messages.
+    ///   - observe: receives every structure checked by the sampler (not persisted; a resumed
+    ///     sampling phase reports its checks again).
     /// - Returns: the final state.
     @discardableResult
-    public func run(oracle: some QuantumOracle, log: (String) -> Void = { _ in }) throws -> ActiveLearningState {
+    public func run(oracle: some QuantumOracle, log: (String) -> Void = { _ in },
+                    observe: (Structure) -> Void = { _ in }) throws -> ActiveLearningState {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var state: ActiveLearningState
         if let s = try loadState() {
@@ -152,7 +155,8 @@ public struct ActiveLearningRun {
                 var candidates: [Candidate] = []
                 for (k, condition) in conditions.enumerated() {
                     let r = try ActiveLearningSampler.sample(walker: &state.walkers[k], condition: condition, conditionIndex: k, iteration: state.iteration,
-                                                             committee: committee, options: options, nextID: &state.nextCandidateID, using: &rng)
+                                                             committee: committee, options: options, nextID: &state.nextCandidateID, using: &rng,
+                                                             observe: observe)
                     candidates += r.candidates
                     state.trace += r.trace
                 }

@@ -128,10 +128,13 @@ public enum ActiveLearningSampler {
     /// the new safe configuration. Stops early after `candidatesPerCondition` candidates.
     /// A force evaluation that throws (e.g. overlapping atoms) counts as a roll-back.
     ///
-    /// - Parameter nextID: the id the next candidate gets (advanced for each candidate).
+    /// - Parameters:
+    ///   - nextID: the id the next candidate gets (advanced for each candidate).
+    ///   - observe: receives the structure at every check (e.g. to build a random-sampling baseline).
     public static func sample(walker: inout SamplingWalker, condition: SamplingCondition, conditionIndex: Int, iteration: Int,
                               committee: Committee, options: ActiveLearningOptions, nextID: inout Int,
-                              using rng: inout SeededGenerator) throws -> (candidates: [Candidate], trace: [DisagreementRecord]) {
+                              using rng: inout SeededGenerator,
+                              observe: (Structure) -> Void = { _ in }) throws -> (candidates: [Candidate], trace: [DisagreementRecord]) {
         var structure = condition.strainedStructure
         let masses = structure.elements.map(\.mass)
         let integrator = try LangevinIntegrator(temperatureKelvin: condition.temperatureKelvin, timeStep: options.timeStep, friction: options.friction)
@@ -157,6 +160,7 @@ public enum ActiveLearningSampler {
             walker.steps += 1
             guard walker.steps % options.checkInterval == 0 || failed else { continue }
             let d = failed ? Double.infinity : (last?.maximumForceDisagreement ?? .infinity)
+            if d.isFinite { structure.positions = x; observe(structure) }
             if d > options.upperThreshold || !d.isFinite {
                 trace.append(DisagreementRecord(iteration: iteration, condition: conditionIndex, step: walker.steps, disagreement: d.isFinite ? d : -1, event: .rollback))
                 x = SamplingWalker.vectors(walker.safePositions)
