@@ -17,11 +17,12 @@ import SeamTraining
 ///   and labelled, with identical retraining, until the held-out error reaches the active
 ///   learner's final error (or the pool or call limit is exhausted).
 /// Reported: calls needed by each to reach that error and their ratio (goal: active learning
-/// needs at most a third as many). Options: `--quick` (fewer iterations), `--seed N`.
+/// needs at most a third as many). Options: `--quick` (fewer iterations), `--seed=N`,
+/// `--lower=`/`--upper=` thresholds (eV/Å), `--candidates=` per condition and iteration.
 func runActiveLearningBenchmarks(arguments: [String]) {
+    /// `--flag=value` (main passes only arguments starting with "-" to each area).
     func value(_ flag: String) -> String? {
-        guard let i = arguments.firstIndex(of: flag), i + 1 < arguments.count else { return nil }
-        return arguments[i + 1]
+        arguments.first { $0.hasPrefix(flag + "=") }.map { String($0.dropFirst(flag.count + 1)) }
     }
     let quick = arguments.contains("--quick")
     let seed = value("--seed").flatMap { UInt64($0) } ?? 1
@@ -62,8 +63,9 @@ func runActiveLearningBenchmarks(arguments: [String]) {
         let def = try PotentialDefinition(elements: [ar], symmetryFunctionLines: gen.lines(elements: [ar]), hiddenLayers: [8],
                                           activations: [.tanh, .identity])
         var o = ActiveLearningOptions()
-        o.lowerThreshold = 0.01; o.upperThreshold = 0.3
-        o.checkInterval = 10; o.stepsPerIteration = 500; o.candidatesPerCondition = 2
+        o.lowerThreshold = value("--lower").flatMap { Double($0) } ?? 0.01
+        o.upperThreshold = value("--upper").flatMap { Double($0) } ?? 0.3
+        o.checkInterval = 10; o.stepsPerIteration = 500; o.candidatesPerCondition = value("--candidates").flatMap { Int($0) } ?? 2
         o.maximumIterations = quick ? 6 : 12; o.members = 4; o.seed = seed
         o.initialTraining.epochs = 200; o.initialTraining.batchSize = 2; o.initialTraining.learningRate = 0.01
         o.retraining.epochs = 40; o.retraining.batchSize = 4; o.retraining.learningRate = 0.003; o.retraining.schedule = .constant
