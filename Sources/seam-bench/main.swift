@@ -17,7 +17,6 @@ let areas: [(String, ([String]) -> Void)] = [
     ("meshio", { runMeshIOBenchmarks(arguments: $0) }),
     ("training", { runTrainingBenchmarks(arguments: $0) }),
     ("coupling", { runCouplingBenchmarks(arguments: $0) }),
-    ("active", { runActiveLearningBenchmarks(arguments: $0) }),
 ]
 let requested = arguments.filter { !$0.hasPrefix("-") }
 let unknown = requested.filter { name in !areas.contains { $0.0 == name } }
