@@ -1,0 +1,99 @@
+import Foundation
+import SeamCore
+import SeamPotential
+
+/// A committee under active learning: one fixed potential definition (symmetry functions,
+/// offsets, topology), the scaling statistics of the data it was last trained on, and every
+/// member's flat parameter vector (`NetworkLayout` order).
+///
+/// Retraining as data arrive keeps the definition (offsets and symmetry-function set are fixed
+/// after the first fit, so the parameter vector keeps its meaning) and continues from the
+/// members' last weights. The new data change the descriptor scaling x = s + f (G - r); the
+/// first-layer weights are transformed so that every member predicts exactly what it did before
+/// the rescaling (x_old = α x_new + β with α = f_old/f_new, β = s + f_old (r_new - r_old) - α s,
+/// hence W ← α W and b ← b + Σ_j W_j β_j), and training then starts from the same functions.
+public struct ActiveCommittee: Sendable {
+    /// Definition with fitted offsets and the symmetry functions kept by the first fit.
+    public let definition: PotentialDefinition
+    public let scaling: ScalingData
+    /// Parameter vector of each member.
+    public let members: [[Double]]
+
+    public init(definition: PotentialDefinition, scaling: ScalingData, members: [[Double]]) {
+        self.definition = definition; self.scaling = scaling; self.members = members
+    }
+
+    /// Trains a committee from scratch on `data`: `TrainingProblem` fits the offsets and drops
+    /// constant symmetry functions; member m uses seed `options.seed + m` and a bootstrap
+    /// resample when `bootstrap` is set (as `CommitteeTraining.train`).
+    public static func train(data: [TrainingConfiguration], definition: PotentialDefinition, options: TrainingOptions,
+                             members: Int, bootstrap: Bool = true) throws -> ActiveCommittee {
+        let problem = try TrainingProblem(data: DataSplit(training: data, validation: []), definition: definition, threads: options.threads)
+        let trained = try CommitteeTraining.train(problem: problem, options: options, members: members, bootstrap: bootstrap)
+        return ActiveCommittee(definition: problem.definition, scaling: problem.scaling,
+                               members: trained.map { problem.layout.parameters(of: $0.networks) })
+    }
+
+    /// Continues training every member on `data` for `options.epochs` epochs from its current
+    /// weights (rescaled to the statistics of `data`); member m uses seed `options.seed + m`
+    /// and, with `bootstrap`, a resample of `data` drawn with that seed.
+    public func retrained(on data: [TrainingConfiguration], options: TrainingOptions, bootstrap: Bool = true) throws -> ActiveCommittee {
+        let problem = try TrainingProblem(data: DataSplit(training: data, validation: []), definition: definition,
+                                          fitReferenceEnergies: false, threads: options.threads)
+        guard problem.droppedSymmetryFunctions.isEmpty, problem.layout.parameterCount == members[0].count else {
+            throw InputError("retraining changed the symmetry-function set (\(problem.droppedSymmetryFunctions.count) became constant); the committee cannot continue from its weights")
+        }
+        var out: [[Double]] = []
+        for (m, p) in members.enumerated() {
+            var o = options
+            o.seed = options.seed &+ UInt64(m)
+            let subset = bootstrap ? CommitteeTraining.bootstrapSubset(count: problem.training.count, seed: o.seed) : nil
+            let start = Self.rescaled(p, layout: problem.layout, settings: problem.settings, from: scaling, to: problem.scaling)
+            let r = try Trainer(problem: problem, options: o, subset: subset).run(from: TrainingState(parameters: start))
+            out.append(r.bestParameters)
+        }
+        return ActiveCommittee(definition: definition, scaling: problem.scaling, members: out)
+    }
+
+    /// The committee as a potential (Å, eV) for sampling and disagreement.
+    public func committee(threadCount: Int = 1) throws -> Committee {
+        let settings = try definition.settings()
+        let layout = NetworkLayout(settings: settings)
+        return try Committee(settings: settings, scaling: scaling, members: members.map { try layout.elementNetworks($0) },
+                             lengthUnit: .angstrom, energyUnit: .ev, threadCount: threadCount)
+    }
+
+    /// Per descriptor (shift s, factor f, reference r) of x = s + f (G - r) under `settings`' mode.
+    static func affine(_ e: ScalingData.Entry, _ settings: N2P2Settings) -> (Double, Double, Double) {
+        let range = settings.scaleMax - settings.scaleMin
+        switch settings.scalingMode {
+        case .none: return (0, 1, 0)
+        case .center: return (0, 1, e.mean)
+        case .scale: return (settings.scaleMin, range / (e.maximum - e.minimum), e.minimum)
+        case .scaleCenter: return (settings.scaleMin, range / (e.maximum - e.minimum), e.mean)
+        case .scaleSigma: return (settings.scaleMin, range / (e.sigma ?? 1), e.mean)
+        }
+    }
+
+    /// `parameters` with first-layer weights and biases changed so that the networks compute
+    /// the same function of the raw descriptors under scaling `new` as they did under `old`.
+    public static func rescaled(_ parameters: [Double], layout: NetworkLayout, settings: N2P2Settings,
+                                from old: ScalingData, to new: ScalingData) -> [Double] {
+        var p = parameters
+        for (e, net) in layout.networks.enumerated() {
+            let nIn = net.layerSizes[0], nOut = net.layerSizes[1]
+            let w = net.offset + net.layerOffsets[0], b = w + nIn * nOut
+            for j in 0..<nIn {
+                let (s, fo, ro) = affine(old.entries[e][j], settings)
+                let (_, fn, rn) = affine(new.entries[e][j], settings)
+                let alpha = fo / fn, beta = s + fo * (rn - ro) - alpha * s
+                for k in 0..<nOut {
+                    let wjk = p[w + j * nOut + k]
+                    p[b + k] += wjk * beta
+                    p[w + j * nOut + k] = alpha * wjk
+                }
+            }
+        }
+        return p
+    }
+}

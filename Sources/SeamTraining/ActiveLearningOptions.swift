@@ -1,0 +1,64 @@
+import SeamCore
+import SeamPotential
+
+/// One thermodynamic condition sampled by active learning: a start structure, a temperature
+/// and an isotropic strain of its cell (positions scale with the cell).
+public struct SamplingCondition: Sendable {
+    /// Unstrained start structure, Å.
+    public var structure: Structure
+    /// Langevin temperature, K.
+    public var temperatureKelvin: Double
+    /// Isotropic linear strain ε: cell and positions are multiplied by (1 + ε).
+    public var strain: Double
+
+    public init(structure: Structure, temperatureKelvin: Double, strain: Double = 0) throws {
+        guard temperatureKelvin >= 0, strain > -0.5 else { throw InputError("sampling condition needs T >= 0 K and strain > -0.5, got \(temperatureKelvin) K, \(strain)") }
+        self.structure = structure; self.temperatureKelvin = temperatureKelvin; self.strain = strain
+    }
+
+    /// The start structure under the condition's strain.
+    public var strainedStructure: Structure { structure.deformed(by: (1 + strain) * Mat3.identity) }
+}
+
+/// Settings of on-the-fly active learning with a committee (disagreement thresholds after
+/// Schran et al., JCP 153, 104105 (2020); the two-threshold rule as in DP-GEN, Zhang et al.,
+/// Comput. Phys. Commun. 253, 107206 (2020)).
+public struct ActiveLearningOptions: Sendable {
+    /// Candidate threshold on the committee's maximum force disagreement, eV/Å.
+    public var lowerThreshold = 0.05
+    /// Roll-back threshold, eV/Å: above it the trajectory returns to its last safe configuration.
+    public var upperThreshold = 0.5
+    /// Disagreement is checked every this many steps.
+    public var checkInterval = 10
+    /// Langevin steps per condition and iteration.
+    public var stepsPerIteration = 400
+    /// At most this many candidates per condition and iteration (the oracle batch is the sum).
+    public var candidatesPerCondition = 2
+    /// Iterations (sample, label, retrain) at most; the run also stops when an iteration finds
+    /// no candidate.
+    public var maximumIterations = 10
+    /// Time step, fs, and Langevin friction, 1/fs.
+    public var timeStep = 2.0
+    public var friction = 0.02
+    /// Committee size.
+    public var members = 4
+    /// Bootstrap resampling per member.
+    public var bootstrap = true
+    /// Options of the first fit (from scratch) and of each retraining (a few epochs).
+    public var initialTraining = TrainingOptions()
+    public var retraining = TrainingOptions()
+    /// Seed of velocities and Langevin noise; iteration k uses a generator derived from (seed, k).
+    public var seed: UInt64 = 1
+
+    public init() {}
+
+    /// Throws `InputError` for inconsistent thresholds or counts.
+    public func validate() throws {
+        guard lowerThreshold > 0, upperThreshold > lowerThreshold else {
+            throw InputError("active learning needs 0 < lower threshold < upper threshold (eV/Å), got \(lowerThreshold) and \(upperThreshold)")
+        }
+        guard checkInterval >= 1, stepsPerIteration >= checkInterval, candidatesPerCondition >= 1, maximumIterations >= 0, members >= 2 else {
+            throw InputError("active learning needs check interval >= 1, steps per iteration >= check interval, >= 1 candidate per condition and >= 2 committee members")
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import SeamCore
+import SeamIO
+import SeamPotential
+import SeamTraining
+
+/// Active learning against random sampling on a periodic Lennard-Jones system (16-atom fcc
+/// cells, ε = 0.0104 eV, σ = 2 Å, cutoff 5 Å; Langevin at 30, 60 and 90 K with strains of
+/// 0 and ±3 %), both with the LJ oracle and the same training protocol (seed fit, then batches
+/// with a few retraining epochs from the last weights).
+///
+/// - Active learning: `ActiveLearningRun`; its learning curve gives oracle calls against the
+///   committee-mean RMS force error on a held-out set (true-LJ Langevin frames at the same
+///   conditions).
+/// - Random sampling: every configuration the active-learning sampler checked (the same
+///   trajectories) forms a pool; batches of the same size are drawn from it uniformly at random
+///   and labelled, with identical retraining, until the held-out error reaches the active
+///   learner's final error (or the pool or call limit is exhausted).
+/// Reported: calls needed by each to reach that error and their ratio (goal: active learning
+/// needs at most a third as many). Options: `--quick` (fewer iterations), `--seed=N`,
+/// `--lower=`/`--upper=` thresholds (eV/Å), `--candidates=` per condition and iteration.
+func runActiveLearningBenchmarks(arguments: [String]) {
+    /// `--flag=value` (main passes only arguments starting with "-" to each area).
+    func value(_ flag: String) -> String? {
+        arguments.first { $0.hasPrefix(flag + "=") }.map { String($0.dropFirst(flag.count + 1)) }
+    }
+    let quick = arguments.contains("--quick")
+    let seed = value("--seed").flatMap { UInt64($0) } ?? 1
+    func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) * 1e-9 }
+    do {
+        let ar = Element(symbol: "Ar")!
+        let lj = try LennardJones(epsilon: 0.0104, sigma: 2.0, cutoff: 5.0, switchWidth: 1.0)
+        let oracle = PotentialOracle(potential: lj)
+        let a = 2.0.squareRoot() * pow(2.0, 1.0 / 6.0) * 2.0
+        let cell = Crystal.fcc(ar, a: a).replicated(2, 2, 1)
+        var conditions: [SamplingCondition] = []
+        for (t, e) in [(30.0, 0.0), (60.0, 0.03), (90.0, -0.03)] { conditions.append(try SamplingCondition(structure: cell, temperatureKelvin: t, strain: e)) }
+        var rng = SeededGenerator(seed: 1000 + seed)
+        let seeds: [Structure] = (0..<4).map { _ in
+            var s = cell
+            for i in 0..<s.count { s.positions[i] += 0.03 * Vec3(rng.gaussian(), rng.gaussian(), rng.gaussian()) }
+            return s
+        }
+        // Held-out set: true-LJ Langevin frames at each condition.
+        var heldOut: [TrainingConfiguration] = []
+        for c in conditions {
+            var s = c.strainedStructure
+            let masses = s.elements.map(\.mass)
+            let md = try LangevinIntegrator(temperatureKelvin: c.temperatureKelvin, timeStep: 2, friction: 0.02)
+            var x = s.positions, v = md.thermalVelocities(masses: masses, using: &rng), f = try lj.evaluate(s).forces
+            for k in 0..<1100 {
+                try md.step(positions: &x, velocities: &v, forces: &f, masses: masses, using: &rng) { p in
+                    s.positions = p; return try lj.evaluate(s, request: [.energy, .forces]).forces
+                }
+                if k >= 100 && k % 50 == 0 {
+                    s.positions = x
+                    let r = try lj.evaluate(s)
+                    heldOut.append(try TrainingConfiguration(structure: s, energy: r.energy, forces: r.forces))
+                }
+            }
+        }
+        let gen = try SymmetryFunctionGenerator(cutoff: 5, radialCount: 8, radialLower: 1.5, radialGrid: .shifted, angularCount: 0)
+        let def = try PotentialDefinition(elements: [ar], symmetryFunctionLines: gen.lines(elements: [ar]), hiddenLayers: [8],
+                                          activations: [.tanh, .identity])
+        var o = ActiveLearningOptions()
+        o.lowerThreshold = value("--lower").flatMap { Double($0) } ?? 0.01
+        o.upperThreshold = value("--upper").flatMap { Double($0) } ?? 0.3
+        o.checkInterval = 10; o.stepsPerIteration = 500; o.candidatesPerCondition = value("--candidates").flatMap { Int($0) } ?? 2
+        o.maximumIterations = quick ? 6 : 12; o.members = 4; o.seed = seed
+        o.initialTraining.epochs = 200; o.initialTraining.batchSize = 2; o.initialTraining.learningRate = 0.01
+        o.retraining.epochs = 40; o.retraining.batchSize = 4; o.retraining.learningRate = 0.003; o.retraining.schedule = .constant
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("seam-al-bench-\(getpid())")
+        try? FileManager.default.removeItem(at: dir)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        print("# active learning vs random sampling: LJ fcc 16 atoms, 3 conditions, \(heldOut.count) held-out frames, committee of \(o.members), seed \(seed)")
+        var pool: [Structure] = []
+        let t0 = now()
+        let run = try ActiveLearningRun(directory: dir, definition: def, conditions: conditions, seeds: seeds, options: o, heldOut: heldOut)
+        let state = try run.run(oracle: oracle, log: { print("#   AL \($0)") }, observe: { pool.append($0) })
+        let tAL = now() - t0
+        let curve = state.history.compactMap { h in h.testForceRMSE.map { (h.oracleCalls, $0) } }
+        guard let final = curve.last else { print("# no learning curve"); return }
+        let target = final.1
+        let alCalls = curve.first { $0.1 <= target }!.0
+        print("# AL finished (\(state.finishReason ?? "")) in \(String(format: "%.1f", tAL)) s; pool of \(pool.count) sampled configurations")
+        print("RESULT al_initial_force_rmse \(String(format: "%.5f", curve.first!.1)) eV/A  # committee on \(seeds.count) seeds")
+        print("RESULT al_final_force_rmse \(String(format: "%.5f", target)) eV/A")
+        print("RESULT al_oracle_calls \(alCalls) calls  # to reach the final error, seeds included")
+
+        // Random sampling from the same trajectories, same protocol.
+        let batch = o.candidatesPerCondition * conditions.count
+        let maxCalls = 3 * alCalls + 4 * batch
+        func labelled(_ s: Structure) throws -> TrainingConfiguration {
+            let l = try oracle.label(s).get()
+            return try TrainingConfiguration(structure: s, energy: l.energy, forces: l.forces)
+        }
+        var data = try seeds.map(labelled)
+        var committee = try ActiveCommittee.train(data: data, definition: def, options: o.initialTraining, members: o.members, bootstrap: o.bootstrap)
+        var order = Array(pool.indices)
+        var prng = SeededGenerator(seed: 77 + seed)
+        order.shuffle(using: &prng)
+        var randomCalls: Int? = nil
+        var cursor = 0, bestRandom = Double.infinity
+        while data.count < maxCalls && cursor < order.count {
+            for q in order[cursor..<min(order.count, cursor + batch)] { data.append(try labelled(pool[q])) }
+            cursor += batch
+            var ro = o.retraining
+            ro.seed = o.retraining.seed &+ UInt64(data.count)
+            committee = try committee.retrained(on: data, options: ro, bootstrap: o.bootstrap)
+            let e = try ActiveLearningRun.heldOutErrors(committee.committee(), heldOut)!.force
+            bestRandom = min(bestRandom, e)
+            print("#   random: \(data.count) calls, held-out force RMSE \(String(format: "%.5f", e)) eV/Å")
+            if e <= target { randomCalls = data.count; break }
+        }
+        if let r = randomCalls {
+            print("RESULT random_oracle_calls \(r) calls  # to reach the AL final error")
+            print("RESULT random_over_al_calls \(String(format: "%.2f", Double(r) / Double(alCalls))) ratio  # goal >= 3")
+        } else {
+            print("RESULT random_oracle_calls >\(data.count) calls  # did not reach \(String(format: "%.5f", target)) eV/A (best \(String(format: "%.5f", bestRandom)))")
+            print("RESULT random_over_al_calls >\(String(format: "%.2f", Double(data.count) / Double(alCalls))) ratio  # goal >= 3")
+        }
+    } catch {
+        print("# active-learning benchmark failed: \(error)")
+    }
+}

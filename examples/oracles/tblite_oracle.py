@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Seam oracle adapter for GFN1-xTB / GFN2-xTB through tblite's Python API.
+
+Contract (see README.md): reads ONE extended XYZ frame (Å; `Lattice` + `pbc` for periodic
+cells) from the file named by the last argument, or from standard input when no file is
+given; writes ONE extended XYZ frame to standard output with
+
+    energy=<eV>  forces:R:3 (eV/Å)  stress="<9 values, eV/Å^3, ASE sign: tension positive>"
+
+(stress only for cells periodic in all three directions). Exit status: 0 on success, 3 when
+the SCF did not converge, 2 for bad input or any other error; diagnostics on standard error.
+
+Install: `pip install tblite` (brings numpy). ASE is NOT needed: the extended XYZ subset Seam
+writes (species, pos, Lattice, pbc) is parsed here.
+
+Options: --method GFN2-xTB (default) | GFN1-xTB, --charge Q, --uhf N (unpaired electrons),
+--accuracy A, --electronic-temperature K, --max-iterations N.
+"""
+import argparse
+import re
+import sys
+
+HARTREE_EV = 27.211386245988          # CODATA 2018
+BOHR_ANGSTROM = 0.529177210903        # CODATA 2018
+
+SYMBOLS = ("H He Li Be B C N O F Ne Na Mg Al Si P S Cl Ar K Ca Sc Ti V Cr Mn Fe Co Ni Cu Zn Ga Ge As Se Br Kr "
+           "Rb Sr Y Zr Nb Mo Tc Ru Rh Pd Ag Cd In Sn Sb Te I Xe Cs Ba La Ce Pr Nd Pm Sm Eu Gd Tb Dy Ho Er Tm Yb "
+           "Lu Hf Ta W Re Os Ir Pt Au Hg Tl Pb Bi Po At Rn").split()
+
+
+def parse_frame(text):
+    """(symbols, positions Å [N][3], lattice Å [3][3] or None, pbc [3]) of the first frame."""
+    lines = text.splitlines()
+    n = int(lines[0].split()[0])
+    comment = lines[1]
+    pairs = dict(re.findall(r'(\w+)=("[^"]*"|\S+)', comment))
+    pairs = {k: v.strip('"') for k, v in pairs.items()}
+    lattice = None
+    if "Lattice" in pairs:
+        v = [float(x) for x in pairs["Lattice"].split()]
+        lattice = [v[0:3], v[3:6], v[6:9]]
+    pbc = [t in ("T", "True", "true", "1") for t in pairs.get("pbc", "T T T" if lattice else "F F F").split()]
+    props = pairs.get("Properties", "species:S:1:pos:R:3").split(":")
+    columns, col = {}, 0
+    for k in range(0, len(props), 3):
+        columns[props[k]] = (col, int(props[k + 2]))
+        col += int(props[k + 2])
+    s0, p0 = columns["species"][0], columns["pos"][0]
+    symbols, positions = [], []
+    for line in lines[2:2 + n]:
+        t = line.split()
+        symbols.append(t[s0])
+        positions.append([float(x) for x in t[p0:p0 + 3]])
+    return symbols, positions, lattice, pbc
+
+
+def fmt(x):
+    return repr(float(x))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("input", nargs="?", help="extended XYZ input (default: standard input)")
+    ap.add_argument("--method", default="GFN2-xTB", choices=["GFN1-xTB", "GFN2-xTB"])
+    ap.add_argument("--charge", type=float, default=0.0)
+    ap.add_argument("--uhf", type=int, default=0)
+    ap.add_argument("--accuracy", type=float, default=1.0)
+    ap.add_argument("--electronic-temperature", type=float, default=300.0, help="K")
+    ap.add_argument("--max-iterations", type=int, default=250)
+    args = ap.parse_args()
+    try:
+        text = open(args.input).read() if args.input else sys.stdin.read()
+        symbols, positions, lattice, pbc = parse_frame(text)
+        numbers = [SYMBOLS.index(s) + 1 for s in symbols]
+    except Exception as e:  # bad input is the caller's bug: exit 2
+        print(f"tblite_oracle: cannot read the input frame: {e}", file=sys.stderr)
+        return 2
+    try:
+        import numpy as np
+        from tblite.interface import Calculator
+    except ImportError as e:
+        print(f"tblite_oracle: {e}; install with `pip install tblite`", file=sys.stderr)
+        return 2
+    periodic = lattice is not None and any(pbc)
+    kwargs = {}
+    if periodic:
+        kwargs = dict(lattice=np.array(lattice) / BOHR_ANGSTROM, periodic=np.array(pbc))
+    try:
+        calc = Calculator(args.method, np.array(numbers), np.array(positions) / BOHR_ANGSTROM,
+                          charge=args.charge, uhf=args.uhf, **kwargs)
+        calc.set("accuracy", args.accuracy)
+        calc.set("max-iter", args.max_iterations)
+        calc.set("temperature", args.electronic_temperature * 3.166808578545117e-06)  # K -> Hartree
+        calc.set("verbosity", 0)
+        res = calc.singlepoint()
+    except Exception as e:  # tblite raises on SCF non-convergence
+        msg = str(e)
+        print(f"tblite_oracle: {msg}", file=sys.stderr)
+        return 3 if "converge" in msg.lower() or "scf" in msg.lower() else 2
+    energy = res.get("energy") * HARTREE_EV                                 # Hartree -> eV
+    forces = -np.array(res.get("gradient")) * HARTREE_EV / BOHR_ANGSTROM      # Hartree/Bohr -> eV/Å
+    header = []
+    if lattice is not None:
+        header.append('Lattice="' + " ".join(fmt(x) for row in lattice for x in row) + '"')
+    header.append("Properties=species:S:1:pos:R:3:forces:R:3")
+    header.append("energy=" + fmt(energy))
+    if periodic and all(pbc):
+        # tblite's "virial" is dE/dε (Hartree), so σ = (1/V) dE/dε: ASE's sign, tension positive
+        # (as tblite.ase does).
+        volume = abs(np.linalg.det(np.array(lattice)))
+        stress = np.array(res.get("virial")) * HARTREE_EV / volume
+        header.append('stress="' + " ".join(fmt(x) for x in stress.flatten()) + '"')
+    header.append('pbc="' + " ".join("T" if p else "F" for p in pbc) + '"')
+    out = [str(len(symbols)), " ".join(header)]
+    for s, p, f in zip(symbols, positions, forces):
+        out.append(" ".join([s] + [fmt(x) for x in p] + [fmt(x) for x in f]))
+    sys.stdout.write("\n".join(out) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
