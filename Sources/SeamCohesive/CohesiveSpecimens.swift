@@ -26,13 +26,31 @@ public enum CohesiveSpecimens {
     /// Double cantilever beam, 2D: two arms of height `armHeight` and length `length` bonded
     /// along y = armHeight for x ≥ `initialCrack` (free crack faces before). Node sets
     /// "loadPlus"/"loadMinus": the end faces x = 0 of the upper and lower arm; "right": x = length.
-    /// Elements: `cellsPerArm` layers per arm, square-ish cells of size armHeight/cellsPerArm.
+    /// Cells: `cellsPerArm` layers per arm; along x cells of size armHeight/cellsPerArm, and
+    /// `refinedCellSize` inside `refinedZone` (the crack path, where the cohesive zone must be
+    /// resolved). Keep cells no longer than they are high: bilinear cells lock in bending.
     public static func doubleCantileverBeam(armHeight h: Double, length: Double, initialCrack a0: Double,
-                                            cellsPerArm: Int, cellType: CellType = .quadrilateral4) throws -> SplitMesh {
-        guard a0 > 0, a0 < length, h > 0 else { throw InputError("DCB needs 0 < initial crack < length and a positive arm height") }
-        let size = h / Double(cellsPerArm)
-        let nx = Int((length / size).rounded())
-        var mesh = try StructuredMesh.rectangle(cellsX: nx, cellsY: 2 * cellsPerArm, width: length, height: 2 * h, cellType: cellType)
+                                            cellsPerArm: Int, refinedCellSize: Double? = nil,
+                                            refinedZone: ClosedRange<Double>? = nil) throws -> SplitMesh {
+        guard a0 > 0, a0 < length, h > 0, cellsPerArm >= 1 else { throw InputError("DCB needs 0 < initial crack < length, a positive arm height and cells") }
+        let coarse = h / Double(cellsPerArm)
+        // Piecewise-uniform spacing along x: [0, x1] coarse, [x1, x2] fine, [x2, L] coarse.
+        let zone = refinedZone.map { max(0, $0.lowerBound)...min(length, $0.upperBound) } ?? 0...0
+        let fine = refinedCellSize ?? coarse
+        let n1 = Int((zone.lowerBound / coarse).rounded()), n2 = Int(((zone.upperBound - zone.lowerBound) / fine).rounded())
+        let n3 = max(1, Int(((length - zone.upperBound) / coarse).rounded()))
+        let x1 = zone.lowerBound, x2 = zone.upperBound
+        let map: @Sendable (Vec3) -> Vec3 = { p in
+            let i = p.x
+            let x: Double
+            if i <= Double(n1) { x = n1 == 0 ? 0 : x1 * i / Double(n1) }
+            else if i <= Double(n1 + n2) { x = x1 + (x2 - x1) * (i - Double(n1)) / Double(max(n2, 1)) }
+            else { x = x2 + (length - x2) * (i - Double(n1 + n2)) / Double(n3) }
+            return Vec3(x, p.y, p.z)
+        }
+        let nx = n1 + n2 + n3
+        var mesh = try StructuredMesh.rectangle(cellsX: nx, cellsY: 2 * cellsPerArm, width: Double(nx), height: 2 * h,
+                                                cellType: .quadrilateral4, map: map)
         let tol = 1e-9 * h
         mesh.nodeSets["interface"] = mesh.nodes.indices.filter { abs(mesh.nodes[$0].y - h) < tol }.map { Int32($0) }
         var split = try InterfaceSplitter.split(mesh, interface: "interface", plusSide: { $0.y > h }, bonded: { $0.x > a0 })

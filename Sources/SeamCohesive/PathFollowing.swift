@@ -117,11 +117,15 @@ extension CohesiveModel {
                 trialLambda = target
                 for k in 0..<trial.count where dofMap.equation[k] < 0 { trial[k] = target * dofMap.prescribed[k] }
             }
-            var iterations = 0, secant = 0, useSecant = false, converged = false, residuals: [Double] = []
+            var iterations = 0, secant = 0, converged = false, residuals: [Double] = []
             do {
                 var reference = 0.0
                 while true {
-                    let (r, _) = try residual(trial, loadFactor: trialLambda, history: history, tangent: nil)
+                    // One assembly gives the residual and the consistent matrix (unused on the
+                    // converged iterate). Where Cholesky finds it indefinite, this iteration
+                    // uses the secant matrix; the next one tries the consistent tangent again,
+                    // so Newton's quadratic convergence returns near a stable solution.
+                    let (r, values) = try residual(trial, loadFactor: trialLambda, history: history, tangent: .consistent)
                     let rNorm = norm(r)
                     guard rNorm.isFinite else { throw NumericalError(.notANumber, "residual is not finite") }
                     if iterations == 0 { reference = max(rNorm, forceScale, norm(fext) * abs(trialLambda)) }
@@ -134,16 +138,10 @@ extension CohesiveModel {
                     }
                     if iterations > 0 && (rNorm <= options.relativeTolerance * reference || rNorm <= options.absoluteTolerance)
                         && abs(constraint) <= 1e-10 * max(abs(target), increment) { converged = true; break }
-                    if iterations >= (useSecant ? options.maxSecantIterations : options.maxIterations) { break }
-                    if !useSecant {
-                        let values = try residual(trial, loadFactor: trialLambda, history: history, tangent: .consistent).values!
-                        do { try solver.factorize(values: values); factorizations += 1 } catch let e as NumericalError where e.kind == .notPositiveDefinite {
-                            useSecant = true
-                        }
-                    }
-                    if useSecant {
-                        let values = try residual(trial, loadFactor: trialLambda, history: history, tangent: .secant).values!
-                        try solver.factorize(values: values); factorizations += 1; secant += 1
+                    if iterations >= (secant > 0 ? options.maxSecantIterations : options.maxIterations) { break }
+                    do { try solver.factorize(values: values!); factorizations += 1 } catch let e as NumericalError where e.kind == .notPositiveDefinite {
+                        let secantValues = try residual(trial, loadFactor: trialLambda, history: history, tangent: .secant).values!
+                        try solver.factorize(values: secantValues); factorizations += 1; secant += 1
                     }
                     iterations += 1
                     var delta: [Double]
