@@ -1,4 +1,7 @@
 import SeamCore
+#if canImport(Glibc)
+import Glibc
+#endif
 import SeamFEM
 
 /// Structured specimens for cohesive fracture: meshes already split, with named node sets for
@@ -74,14 +77,47 @@ public enum CohesiveSpecimens {
     /// Quarter of a plate of width W = 2 `halfWidth` and height 2 `halfHeight` with a centre
     /// crack of length 2a (plane problems): the domain [0, W/2] × [0, H/2], cohesive elements
     /// between the ligament y = 0, x ≥ a and the symmetry plane (`groundedBoundary`; use a
-    /// `MirroredLaw`), cells graded toward the crack tip (a, 0) with `grading` exponents
-    /// (x, y). Node sets: "left" (x = 0, symmetry: fix u_x), "top" (loaded), "bottom", "right";
-    /// boundary group "top" for the traction.
+    /// `MirroredLaw`). Cells of size `tipCellSize` along x in `refinedZone` (around the tip and
+    /// the first stretch of crack growth: the cohesive zone must be resolved wherever it
+    /// travels) and along y next to the ligament, growing geometrically to the outer edges
+    /// (`outerCells` cells on each graded stretch). Node sets: "left" (x = 0, symmetry: fix
+    /// u_x), "top" (loaded), "bottom", "right"; boundary group "top" for the traction.
     public static func centreCrackQuarterPlate(halfWidth: Double, halfHeight: Double, crackHalfLength a: Double,
-                                               cellsX: Int, cellsY: Int, grading: (x: Double, y: Double) = (2, 2)) throws -> SplitMesh {
-        guard a > 0, a < halfWidth else { throw InputError("the crack half-length must lie in (0, half width)") }
-        let mesh = try StructuredMesh.rectangle(cellsX: cellsX, cellsY: cellsY, width: halfWidth, height: halfHeight, cellType: .quadrilateral4,
-                                                grading: Grading(toward: Vec3(a, 0, 0), exponents: Vec3(grading.x, grading.y, 1)))
+                                               tipCellSize: Double, refinedZone: ClosedRange<Double>,
+                                               outerCells: Int = 25, cellType: CellType = .quadrilateral4) throws -> SplitMesh {
+        guard a > 0, a < halfWidth, refinedZone.contains(a), refinedZone.lowerBound > 0, refinedZone.upperBound < halfWidth else {
+            throw InputError("need 0 < zone start ≤ a ≤ zone end < half width")
+        }
+        let nFine = Int(((refinedZone.upperBound - refinedZone.lowerBound) / tipCellSize).rounded())
+        let nLeft = max(2, outerCells / 2)
+        let left: [Double] = Array(geometric(from: refinedZone.lowerBound, to: 0, first: tipCellSize, count: nLeft).reversed())
+        let width = refinedZone.upperBound - refinedZone.lowerBound
+        let middle: [Double] = (1...nFine).map { refinedZone.lowerBound + Double($0) * width / Double(nFine) }
+        let right: [Double] = Array(geometric(from: refinedZone.upperBound, to: halfWidth, first: tipCellSize, count: outerCells).dropFirst())
+        let xs = left + middle + right
+        let ys = geometric(from: 0, to: halfHeight, first: tipCellSize, count: outerCells)
+        let xCoords = Array(xs), yCoords = ys
+        let nx = xCoords.count - 1, ny = yCoords.count - 1
+        // Logical coordinates are cell indices; mid-edge nodes (quadratic cells) sit halfway.
+        @Sendable func interpolate(_ c: [Double], _ t: Double) -> Double {
+            let i = min(c.count - 2, max(0, Int(t.rounded(.down)))), f = t - Double(i)
+            return c[i] + f * (c[i + 1] - c[i])
+        }
+        let mesh = try StructuredMesh.rectangle(cellsX: nx, cellsY: ny, width: Double(nx), height: Double(ny), cellType: cellType,
+                                                map: { p in Vec3(interpolate(xCoords, p.x), interpolate(yCoords, p.y), 0) })
         return try InterfaceSplitter.groundedBoundary(mesh, nodeSet: "bottom", bonded: { $0.x > a })
+    }
+
+    /// count + 1 coordinates from `start` to `end` whose spacing starts at `first` and grows
+    /// (or shrinks) geometrically; the ratio is found by bisection.
+    static func geometric(from start: Double, to end: Double, first: Double, count n: Int) -> [Double] {
+        let length = abs(end - start), sign: Double = end >= start ? 1 : -1
+        var lo = 1e-6, hi = 10.0
+        func total(_ r: Double) -> Double { abs(r - 1) < 1e-12 ? first * Double(n) : first * (pow(r, Double(n)) - 1) / (r - 1) }
+        for _ in 0..<200 { let mid = 0.5 * (lo + hi); if total(mid) < length { lo = mid } else { hi = mid } }
+        let r = 0.5 * (lo + hi)
+        var out = [start], step = first
+        for k in 1...n { out.append(k == n ? end : out[k - 1] + sign * step); step *= r }
+        return out
     }
 }

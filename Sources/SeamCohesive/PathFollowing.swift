@@ -109,6 +109,7 @@ extension CohesiveModel {
         var steps: [PathStep] = []
         var force = try internalForce(u, history: history), work = 0.0
         var forceScale = 0.0
+        let fextNorm = fext.reduce(0) { $0 + $1 * $1 }.squareRoot()
         func norm(_ v: [Double]) -> Double { v.reduce(0) { $0 + $1 * $1 }.squareRoot() }
         while steps.count < options.maximumSteps && control < maximum - 1e-12 * maximum {
             let target = min(maximum, control + increment)
@@ -128,7 +129,9 @@ extension CohesiveModel {
                     let (r, values) = try residual(trial, loadFactor: trialLambda, history: history, tangent: .consistent)
                     let rNorm = norm(r)
                     guard rNorm.isFinite else { throw NumericalError(.notANumber, "residual is not finite") }
-                    if iterations == 0 { reference = max(rNorm, forceScale, norm(fext) * abs(trialLambda)) }
+                    if iterations == 0 { reference = max(rNorm, forceScale) }
+                    // Under opening control λ moves during the iterations: scale with the current load.
+                    reference = max(reference, fextNorm * abs(trialLambda))
                     residuals.append(rNorm)
                     var constraint = 0.0
                     if opening {

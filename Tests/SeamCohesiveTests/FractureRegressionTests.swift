@@ -59,13 +59,14 @@ struct DCBCase: Sendable {
 
 /// Centre crack 2a in a plate of width W (plane strain), quarter model: Griffith with the
 /// Feddersen finite-width correction, σ_c = K_Ic/(sqrt(π a) Y), K_Ic = sqrt(E' G_c),
-/// Y = sqrt(sec(π a/W)).
+/// Y = sqrt(sec(π a/W)). Plate height H = 3 W: the Feddersen form is for long strips (a square
+/// plate is about 5% more compliant at the crack mouth, measured).
 struct CentreCrackCase: Sendable {
-    var e = 100.0, nu = 0.3, crackHalfLength = 5.0, halfWidth = 20.0, halfHeight = 20.0
-    var cellsX = 40, cellsY = 30
-    /// Bilinear, G_c = 0.01 eV/Å^2, σc = 3 eV/Å^3: E'G_c/σc² = 0.12 Å = 0.024 a, a cohesive
-    /// zone small against the crack, resolved by the graded cells (≈ 0.017 Å at the tip).
-    var law = BilinearLaw(strength: 3, peakOpening: 0.000667, finalOpening: 0.00667)
+    var e = 100.0, nu = 0.3, crackHalfLength = 5.0, halfWidth = 20.0, halfHeight = 60.0
+    var tipCellSize = 0.025
+    /// Bilinear, G_c = 0.01 eV/Å^2, σc = 2.5 eV/Å^3: E'G_c/σc² = 0.18 Å = 0.035 a, a cohesive
+    /// zone small against the crack, resolved by about 7 cells of 0.025 Å.
+    var law = BilinearLaw(strength: 2.5, peakOpening: 0.0008, finalOpening: 0.008)
     var planeStrainModulus: Double { e / (1 - nu * nu) }
     var griffithStress: Double {
         let w = 2 * halfWidth
@@ -77,7 +78,7 @@ struct CentreCrackCase: Sendable {
 @Test func centreCrackPropagatesAtTheGriffithLoadWithFiniteWidthCorrection() throws {
     let c = CentreCrackCase()
     let split = try CohesiveSpecimens.centreCrackQuarterPlate(halfWidth: c.halfWidth, halfHeight: c.halfHeight, crackHalfLength: c.crackHalfLength,
-                                                              cellsX: c.cellsX, cellsY: c.cellsY)
+                                                              tipCellSize: c.tipCellSize, refinedZone: (c.crackHalfLength - 0.2)...(c.crackHalfLength + 0.8), outerCells: 20)
     let model = try CohesiveModel(mesh: split.mesh, analysis: .planeStrain(), material: try LinearElasticIsotropic(youngsModulus: c.e, poissonRatio: c.nu),
                                   law: MirroredLaw(c.law), interface: try split.interface(),
                                   dirichlet: [.fixed("left", components: [0])],
@@ -87,12 +88,12 @@ struct CentreCrackCase: Sendable {
     let mouth = Int(split.mesh.nodes.firstIndex { $0.norm < 1e-12 }!)
     let lefmOpening = 2 * c.griffithStress * c.crackHalfLength / c.planeStrainModulus
     var options = PathFollowingOptions(control: .opening(weights: [2 * mouth + 1: 1], increment: lefmOpening / 25, maximum: 3 * lefmOpening))
-    options.stopBelowPeakFraction = 0.8
+    options.stopBelowPeakFraction = 0.94
     let result = try model.followPath(options: options)
     let loads = result.steps.map(\.loadFactor)
-    let peak = loads.max()!, peakIndex = loads.firstIndex(of: peak)!
-    print("CC peak \(peak) griffith \(c.griffithStress) ratio \(peak / c.griffithStress) at \(peakIndex) of \(loads.count); factorizations \(result.factorizations)")
-    for s in result.steps { print(s.controlValue, s.loadFactor, s.iterations, s.secantIterations, s.energies.dissipated) }
+    // The propagation load: the first local maximum (the crack then runs unstably).
+    let peakIndex = loads.indices.dropLast().first { loads[$0 + 1] < loads[$0] } ?? loads.count - 1
+    let peak = loads[peakIndex]
     #expect(peakIndex < loads.count - 2, "the path must pass the peak")
     #expect(loads.last! < 0.95 * peak, "the load must drop after the peak")
     #expect(abs(peak / c.griffithStress - 1) < 0.05, "peak \(peak) vs Griffith \(c.griffithStress)")
