@@ -55,6 +55,12 @@ public struct PathStep: Sendable {
     public var externalWork: Double
     /// f_int - λ f_ext summed over each named node set (eV/Å): reactions at prescribed sets.
     public var reactions: [String: Vec3]
+    public init(loadFactor: Double, controlValue: Double, iterations: Int, secantIterations: Int,
+                energies: CohesiveEnergies, externalWork: Double, reactions: [String: Vec3]) {
+        self.loadFactor = loadFactor; self.controlValue = controlValue; self.iterations = iterations
+        self.secantIterations = secantIterations; self.energies = energies; self.externalWork = externalWork
+        self.reactions = reactions
+    }
 }
 
 /// Result of a path-following run.
@@ -65,7 +71,15 @@ public struct PathResult: Sendable {
     public var history: [Double]
     /// Numeric factorisations; the symbolic analysis was done once (`analyses` = 1).
     public var factorizations: Int
+    /// Factorisations of the consistent tangent that Cholesky rejected as indefinite (each
+    /// followed by a secant factorisation, counted in `factorizations`).
+    public var rejectedFactorizations: Int
     public var analyses: Int
+    public init(steps: [PathStep], displacement: [Double], history: [Double], factorizations: Int,
+                rejectedFactorizations: Int, analyses: Int) {
+        self.steps = steps; self.displacement = displacement; self.history = history
+        self.factorizations = factorizations; self.rejectedFactorizations = rejectedFactorizations; self.analyses = analyses
+    }
 }
 
 extension CohesiveModel {
@@ -80,7 +94,7 @@ extension CohesiveModel {
     /// - Throws: `NumericalError` when a step fails after `maxStepCuts` halvings (naming the
     ///   step and the residual history); `InputError` for opening control with prescribed
     ///   displacements or weights on constrained dofs.
-    public func followPath(options: PathFollowingOptions) throws -> PathResult {
+    @inlinable public func followPath(options: PathFollowingOptions) throws -> PathResult {
         let dofMap = bulk.dofMap, n = dofMap.freeCount
         let solver = try CholeskySolver(pattern: bulk.assembly.pattern, ordering: options.ordering ?? .recommended(spatialDimension: bulk.dimension))
         let fext = dofMap.restrict(bulk.externalForce)
@@ -105,7 +119,7 @@ extension CohesiveModel {
         let nominalIncrement = increment
         var u = [Double](repeating: 0, count: dofMap.equation.count)
         var history = initialHistory
-        var lambda = 0.0, control = 0.0, factorizations = 0, cuts = 0, peak = 0.0
+        var lambda = 0.0, control = 0.0, factorizations = 0, rejected = 0, cuts = 0, peak = 0.0
         var steps: [PathStep] = []
         var force = try internalForce(u, history: history), work = 0.0
         var forceScale = 0.0
@@ -143,6 +157,7 @@ extension CohesiveModel {
                         && abs(constraint) <= 1e-10 * max(abs(target), increment) { converged = true; break }
                     if iterations >= (secant > 0 ? options.maxSecantIterations : options.maxIterations) { break }
                     do { try solver.factorize(values: values!); factorizations += 1 } catch let e as NumericalError where e.kind == .notPositiveDefinite {
+                        rejected += 1
                         let secantValues = try residual(trial, loadFactor: trialLambda, history: history, tangent: .secant).values!
                         try solver.factorize(values: secantValues); factorizations += 1; secant += 1
                     }
@@ -195,6 +210,7 @@ extension CohesiveModel {
             if cuts > 0 && iterations <= 6 { increment = min(nominalIncrement, 2 * increment); cuts = max(0, cuts - 1) }
             if let f = options.stopBelowPeakFraction, lambda < f * peak { break }
         }
-        return PathResult(steps: steps, displacement: u, history: history, factorizations: factorizations, analyses: 1)
+        return PathResult(steps: steps, displacement: u, history: history, factorizations: factorizations,
+                          rejectedFactorizations: rejected, analyses: 1)
     }
 }
