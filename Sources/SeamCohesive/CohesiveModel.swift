@@ -27,6 +27,21 @@ public struct CohesiveEnergies: Sendable, Equatable {
 /// A bulk elasticity model plus zero-thickness cohesive elements with an irreversible
 /// effective-opening law, assembled into one sparse matrix.
 ///
+/// Design notes (cohesive finite elements):
+/// - One matrix: the cohesive elements enter the bulk `AssemblyPattern` as extra connectivity
+///   (`ExtraConnectivity`, SeamFEM), so their face-to-face couplings are part of the single
+///   CSC pattern that CHOLMOD analyses once; `addCohesive` scatters into the same value array.
+/// - Geometry (`CohesiveInterface`) is computed once on the reference mid-surface; the local
+///   frame is fixed (small rotations), which keeps residual and tangent exact derivatives of
+///   one energy and the matrix symmetric. Nodal (Lobatto) integration by default.
+/// - History is a plain array owned by the caller (`followPath`), committed only at
+///   converged steps; the model is an immutable value.
+/// - Indefinite tangents (softening) are met with the secant matrix for that iteration, not
+///   with an indefinite factorisation: `CholeskySolver` is LLᵀ only.
+/// - Meshes are split by `InterfaceSplitter` (node duplication along a named node set, or
+///   grounded copies on a symmetry plane with `MirroredLaw`); `CohesiveSpecimens` builds the
+///   regression specimens (bonded blocks, DCB, centre-cracked quarter plate).
+///
 /// Total potential for a load step with committed history λmax (one value per cohesive
 /// quadrature point): Π(u) = ∫ W(F) dV + Σ_q w_q J_q φ_λmax(R δ_q) - λ f_extᵀ u, where
 /// φ_λmax follows the law on the envelope and the secant below λmax
