@@ -4,6 +4,8 @@ import SeamFEM
 import SeamCohesive
 import CLapack
 import SeamNumerics
+import SeamPotential
+import SeamIO
 
 /// Cohesive-fracture benchmark: a double cantilever beam (plane strain, E = 100 eV/Å^3,
 /// ν = 0.3, arms h = 1 Å, a0 = 4 h, bilinear law σc = 2 eV/Å^3, G_c = 0.01 eV/Å^2) opened by
@@ -12,8 +14,16 @@ import SeamNumerics
 /// iterations, numeric factorisations against symbolic analyses (1), and the peak load against
 /// corrected beam theory.
 ///
-/// Arguments: `--cells-per-arm N`, `--steps N` (displacement steps, default 70).
+/// With `--relaxed`: the relaxed mode-I law of Si(111) with the n2p2 potential in
+/// `--potential DIR` (default examples/potentials/Si-mlearn-nnp), diamond a = 5.468 Å, about
+/// `--atoms N` (default 2000) atoms, 40 openings 0...7.8 Å, grips of 3 Å held, L-BFGS to
+/// 0.01 eV/Å at every opening (the `seam cohesive --relaxed` path); reports the total time,
+/// time per opening, L-BFGS iterations, the work of separation and the peak traction.
+///
+/// Arguments: `--cells-per-arm N`, `--steps N` (displacement steps, default 70), `--relaxed`,
+/// `--potential DIR`, `--atoms N`.
 func runCohesiveBenchmarks(arguments: [String]) {
+    if arguments.contains("--relaxed") { runRelaxedLawBenchmark(arguments: arguments); return }
     func value(_ flag: String) -> String? {
         guard let i = arguments.firstIndex(of: flag), i + 1 < arguments.count else { return nil }
         return arguments[i + 1]
@@ -78,5 +88,45 @@ func runCohesiveBenchmarks(arguments: [String]) {
         print("RESULT cohesive_dcb_peak_over_beam_theory \(String(format: "%.4f", loads.max()! / beam)) ratio")
     } catch {
         print("cohesive benchmark failed: \(error)")
+    }
+}
+
+/// Part (b) of the cohesive benchmark: relaxed law extraction (see `runCohesiveBenchmarks`).
+func runRelaxedLawBenchmark(arguments: [String]) {
+    func value(_ flag: String) -> String? {
+        guard let i = arguments.firstIndex(of: flag), i + 1 < arguments.count else { return nil }
+        return arguments[i + 1]
+    }
+    func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) * 1e-9 }
+    let directory = value("--potential") ?? "examples/potentials/Si-mlearn-nnp"
+    let targetAtoms = value("--atoms").flatMap { Int($0) } ?? 2000
+    do {
+        let potential = try N2P2PotentialLoader.load(directory: URL(fileURLWithPath: directory))
+        let silicon = Element(symbol: "Si")!
+        let oriented = try Crystal.oriented(Crystal.diamond(silicon, a: 5.468), miller: (1, 1, 1))
+        let half = 2 * potential.cutoff + 1
+        let one = try InterfaceSlab.cleaving(oriented, halfThickness: half)
+        let n = max(1, Int((Double(targetAtoms) / Double(one.structure.count)).squareRoot().rounded()))
+        let slab = try InterfaceSlab.cleaving(oriented, halfThickness: half, inPlane: (n, n))
+        let openings = (0..<40).map { 0.2 * Double($0) }
+        var iterations = 0, evaluations = 0
+        let derivation = try LawDerivation(potential: potential, slab: slab)
+        let t0 = now()
+        let law = try derivation.relaxed(.opening, separations: openings, gripThickness: 3) { s, held in
+            let fixed = Set(held.indices.filter { held[$0] })
+            let r = try Relaxation.relaxPositions(s, potential: potential, minimizer: LBFGS(forceTolerance: 0.01, maxIterations: 2000), fixed: fixed)
+            iterations += r.iterations; evaluations += r.energyHistory.count
+            return r.structure
+        }
+        let total = now() - t0
+        print("# relaxed law benchmark (OpenBLAS core \(String(cString: openblas_get_corename()))): Si(111), \(slab.structure.count) atoms, \(openings.count) openings, \(ProcessInfo.processInfo.activeProcessorCount) processors")
+        print("RESULT cohesive_relaxed_atoms \(slab.structure.count) atoms")
+        print("RESULT cohesive_relaxed_total \(String(format: "%.2f", total)) s")
+        print("RESULT cohesive_relaxed_per_opening \(String(format: "%.3f", total / Double(openings.count))) s")
+        print("RESULT cohesive_relaxed_lbfgs_iterations \(iterations) iterations")
+        print("RESULT cohesive_relaxed_work_of_separation \(String(format: "%.4f", law.workOfSeparation * Units.joulePerSquareMetrePerEvPerSquareAngstrom)) J/m^2")
+        print("RESULT cohesive_relaxed_peak_traction \(String(format: "%.3f", law.peakTraction * Units.gigapascalPerEvPerCubicAngstrom)) GPa")
+    } catch {
+        print("relaxed law benchmark failed: \(error)")
     }
 }
