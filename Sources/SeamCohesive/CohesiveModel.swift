@@ -27,6 +27,21 @@ public struct CohesiveEnergies: Sendable, Equatable {
 /// A bulk elasticity model plus zero-thickness cohesive elements with an irreversible
 /// effective-opening law, assembled into one sparse matrix.
 ///
+/// Design notes (cohesive finite elements):
+/// - One matrix: the cohesive elements enter the bulk `AssemblyPattern` as extra connectivity
+///   (`ExtraConnectivity`, SeamFEM), so their face-to-face couplings are part of the single
+///   CSC pattern that CHOLMOD analyses once; `addCohesive` scatters into the same value array.
+/// - Geometry (`CohesiveInterface`) is computed once on the reference mid-surface; the local
+///   frame is fixed (small rotations), which keeps residual and tangent exact derivatives of
+///   one energy and the matrix symmetric. Nodal (Lobatto) integration by default.
+/// - History is a plain array owned by the caller (`followPath`), committed only at
+///   converged steps; the model is an immutable value.
+/// - Indefinite tangents (softening) are met with the secant matrix for that iteration, not
+///   with an indefinite factorisation: `CholeskySolver` is LLᵀ only.
+/// - Meshes are split by `InterfaceSplitter` (node duplication along a named node set, or
+///   grounded copies on a symmetry plane with `MirroredLaw`); `CohesiveSpecimens` builds the
+///   regression specimens (bonded blocks, DCB, centre-cracked quarter plate).
+///
 /// Total potential for a load step with committed history λmax (one value per cohesive
 /// quadrature point): Π(u) = ∫ W(F) dV + Σ_q w_q J_q φ_λmax(R δ_q) - λ f_extᵀ u, where
 /// φ_λmax follows the law on the envelope and the secant below λmax
@@ -63,7 +78,7 @@ public struct CohesiveModel<M: Material, L: EffectiveOpeningLaw>: Sendable {
     ///
     /// f⁺_a = -f⁻_a = Σ_q w J N_a Rᵀ T(R δ_q); K_(I a i)(J b j) = Σ_q w J s_I s_J N_a N_b (Rᵀ K R)_ij,
     /// s = -1 on the minus face, +1 on the plus face.
-    @discardableResult
+    @discardableResult @inlinable
     public func addCohesive(_ u: [Double], history: [Double], tangent: CohesiveTangent?,
                             force: inout [Double], values: inout [Double]) -> Double {
         let n = interface.facetNodeCount, d = interface.dimension, nq = interface.pointsPerElement
@@ -89,7 +104,8 @@ public struct CohesiveModel<M: Material, L: EffectiveOpeningLaw>: Sendable {
                 let kg = r.transposed * k * r
                 for a in 0..<n { for b in 0..<n {
                     let w = m * interface.shapeValues[q * n + a] * interface.shapeValues[q * n + b]
-                    for (fa, sa) in [(0, -1.0), (1, 1.0)] { for (fb, sb) in [(0, -1.0), (1, 1.0)] {
+                    for fa in 0..<2 { for fb in 0..<2 {
+                        let sa: Double = fa == 0 ? -1 : 1, sb: Double = fb == 0 ? -1 : 1
                         let row = (fa * n + a) * d, col = (fb * n + b) * d
                         for i in 0..<d { for j in 0..<d { ke[(row + i) * nd + col + j] += sa * sb * w * kg[i, j] } }
                     } }
@@ -107,7 +123,7 @@ public struct CohesiveModel<M: Material, L: EffectiveOpeningLaw>: Sendable {
     }
 
     /// The secant matrix t(λ*)/λ* diag(⟨δn ≥ 0⟩, β², β²) (+ penalty for δn < 0), λ* = max(λ, λmax).
-    public func secantTangent(_ d: Vec3, lambdaMax: Double) -> Mat3 {
+    @inlinable public func secantTangent(_ d: Vec3, lambdaMax: Double) -> Mat3 {
         let b2 = law.shearWeight * law.shearWeight
         let lambdaStar = max(law.effectiveOpening(d), lambdaMax)
         let s = law.scalar(lambdaStar)
@@ -119,7 +135,7 @@ public struct CohesiveModel<M: Material, L: EffectiveOpeningLaw>: Sendable {
 
     /// Residual r = f_int(u) + f_coh(u) - λ f_ext on the free dofs and, when `tangent` is
     /// given, the matrix values (bulk consistent tangent + cohesive `tangent`).
-    public func residual(_ u: [Double], loadFactor: Double, history: [Double],
+    @inlinable public func residual(_ u: [Double], loadFactor: Double, history: [Double],
                          tangent: CohesiveTangent?) throws -> (residual: [Double], values: [Double]?) {
         var (r, values) = try bulk.residualAndTangent(u, loadFactor: loadFactor, tangent: tangent != nil)
         var force = [Double](repeating: 0, count: u.count)
@@ -132,7 +148,7 @@ public struct CohesiveModel<M: Material, L: EffectiveOpeningLaw>: Sendable {
 
     /// Total internal force (bulk + cohesive) at every dof of the full vector u, eV/Å: at
     /// constrained dofs these are the reactions.
-    public func internalForce(_ u: [Double], history: [Double]) throws -> [Double] {
+    @inlinable public func internalForce(_ u: [Double], history: [Double]) throws -> [Double] {
         var f = try bulk.internalForce(u, linearized: false)
         var none: [Double] = []
         addCohesive(u, history: history, tangent: nil, force: &f, values: &none)
@@ -140,7 +156,7 @@ public struct CohesiveModel<M: Material, L: EffectiveOpeningLaw>: Sendable {
     }
 
     /// History after accepting state u: λmax ← max(λmax, λ(R δ_q)).
-    public func updatedHistory(_ u: [Double], history: [Double]) -> [Double] {
+    @inlinable public func updatedHistory(_ u: [Double], history: [Double]) -> [Double] {
         var h = history
         let nq = interface.pointsPerElement
         for e in 0..<interface.count { for q in 0..<nq {
@@ -150,7 +166,7 @@ public struct CohesiveModel<M: Material, L: EffectiveOpeningLaw>: Sendable {
     }
 
     /// Bulk strain, recoverable cohesive and dissipated energies at u with history λmax.
-    public func energies(_ u: [Double], history: [Double]) throws -> CohesiveEnergies {
+    @inlinable public func energies(_ u: [Double], history: [Double]) throws -> CohesiveEnergies {
         var bulkEnergy = 0.0
         let d = bulk.dimension
         for (b, block) in bulk.mesh.cells.enumerated() {

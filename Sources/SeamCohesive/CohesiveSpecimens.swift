@@ -1,4 +1,7 @@
 import SeamCore
+#if canImport(Glibc)
+import Glibc
+#endif
 import SeamFEM
 
 /// Structured specimens for cohesive fracture: meshes already split, with named node sets for
@@ -26,13 +29,31 @@ public enum CohesiveSpecimens {
     /// Double cantilever beam, 2D: two arms of height `armHeight` and length `length` bonded
     /// along y = armHeight for x ≥ `initialCrack` (free crack faces before). Node sets
     /// "loadPlus"/"loadMinus": the end faces x = 0 of the upper and lower arm; "right": x = length.
-    /// Elements: `cellsPerArm` layers per arm, square-ish cells of size armHeight/cellsPerArm.
+    /// Cells: `cellsPerArm` layers per arm; along x cells of size armHeight/cellsPerArm, and
+    /// `refinedCellSize` inside `refinedZone` (the crack path, where the cohesive zone must be
+    /// resolved). Keep cells no longer than they are high: bilinear cells lock in bending.
     public static func doubleCantileverBeam(armHeight h: Double, length: Double, initialCrack a0: Double,
-                                            cellsPerArm: Int, cellType: CellType = .quadrilateral4) throws -> SplitMesh {
-        guard a0 > 0, a0 < length, h > 0 else { throw InputError("DCB needs 0 < initial crack < length and a positive arm height") }
-        let size = h / Double(cellsPerArm)
-        let nx = Int((length / size).rounded())
-        var mesh = try StructuredMesh.rectangle(cellsX: nx, cellsY: 2 * cellsPerArm, width: length, height: 2 * h, cellType: cellType)
+                                            cellsPerArm: Int, refinedCellSize: Double? = nil,
+                                            refinedZone: ClosedRange<Double>? = nil) throws -> SplitMesh {
+        guard a0 > 0, a0 < length, h > 0, cellsPerArm >= 1 else { throw InputError("DCB needs 0 < initial crack < length, a positive arm height and cells") }
+        let coarse = h / Double(cellsPerArm)
+        // Piecewise-uniform spacing along x: [0, x1] coarse, [x1, x2] fine, [x2, L] coarse.
+        let zone = refinedZone.map { max(0, $0.lowerBound)...min(length, $0.upperBound) } ?? 0...0
+        let fine = refinedCellSize ?? coarse
+        let n1 = Int((zone.lowerBound / coarse).rounded()), n2 = Int(((zone.upperBound - zone.lowerBound) / fine).rounded())
+        let n3 = max(1, Int(((length - zone.upperBound) / coarse).rounded()))
+        let x1 = zone.lowerBound, x2 = zone.upperBound
+        let map: @Sendable (Vec3) -> Vec3 = { p in
+            let i = p.x
+            let x: Double
+            if i <= Double(n1) { x = n1 == 0 ? 0 : x1 * i / Double(n1) }
+            else if i <= Double(n1 + n2) { x = x1 + (x2 - x1) * (i - Double(n1)) / Double(max(n2, 1)) }
+            else { x = x2 + (length - x2) * (i - Double(n1 + n2)) / Double(n3) }
+            return Vec3(x, p.y, p.z)
+        }
+        let nx = n1 + n2 + n3
+        var mesh = try StructuredMesh.rectangle(cellsX: nx, cellsY: 2 * cellsPerArm, width: Double(nx), height: 2 * h,
+                                                cellType: .quadrilateral4, map: map)
         let tol = 1e-9 * h
         mesh.nodeSets["interface"] = mesh.nodes.indices.filter { abs(mesh.nodes[$0].y - h) < tol }.map { Int32($0) }
         var split = try InterfaceSplitter.split(mesh, interface: "interface", plusSide: { $0.y > h }, bonded: { $0.x > a0 })
@@ -56,14 +77,47 @@ public enum CohesiveSpecimens {
     /// Quarter of a plate of width W = 2 `halfWidth` and height 2 `halfHeight` with a centre
     /// crack of length 2a (plane problems): the domain [0, W/2] × [0, H/2], cohesive elements
     /// between the ligament y = 0, x ≥ a and the symmetry plane (`groundedBoundary`; use a
-    /// `MirroredLaw`), cells graded toward the crack tip (a, 0) with `grading` exponents
-    /// (x, y). Node sets: "left" (x = 0, symmetry: fix u_x), "top" (loaded), "bottom", "right";
-    /// boundary group "top" for the traction.
+    /// `MirroredLaw`). Cells of size `tipCellSize` along x in `refinedZone` (around the tip and
+    /// the first stretch of crack growth: the cohesive zone must be resolved wherever it
+    /// travels) and along y next to the ligament, growing geometrically to the outer edges
+    /// (`outerCells` cells on each graded stretch). Node sets: "left" (x = 0, symmetry: fix
+    /// u_x), "top" (loaded), "bottom", "right"; boundary group "top" for the traction.
     public static func centreCrackQuarterPlate(halfWidth: Double, halfHeight: Double, crackHalfLength a: Double,
-                                               cellsX: Int, cellsY: Int, grading: (x: Double, y: Double) = (2, 2)) throws -> SplitMesh {
-        guard a > 0, a < halfWidth else { throw InputError("the crack half-length must lie in (0, half width)") }
-        let mesh = try StructuredMesh.rectangle(cellsX: cellsX, cellsY: cellsY, width: halfWidth, height: halfHeight, cellType: .quadrilateral4,
-                                                grading: Grading(toward: Vec3(a, 0, 0), exponents: Vec3(grading.x, grading.y, 1)))
+                                               tipCellSize: Double, refinedZone: ClosedRange<Double>,
+                                               outerCells: Int = 25, cellType: CellType = .quadrilateral4) throws -> SplitMesh {
+        guard a > 0, a < halfWidth, refinedZone.contains(a), refinedZone.lowerBound > 0, refinedZone.upperBound < halfWidth else {
+            throw InputError("need 0 < zone start ≤ a ≤ zone end < half width")
+        }
+        let nFine = Int(((refinedZone.upperBound - refinedZone.lowerBound) / tipCellSize).rounded())
+        let nLeft = max(2, outerCells / 2)
+        let left: [Double] = Array(geometric(from: refinedZone.lowerBound, to: 0, first: tipCellSize, count: nLeft).reversed())
+        let width = refinedZone.upperBound - refinedZone.lowerBound
+        let middle: [Double] = (1...nFine).map { refinedZone.lowerBound + Double($0) * width / Double(nFine) }
+        let right: [Double] = Array(geometric(from: refinedZone.upperBound, to: halfWidth, first: tipCellSize, count: outerCells).dropFirst())
+        let xs = left + middle + right
+        let ys = geometric(from: 0, to: halfHeight, first: tipCellSize, count: outerCells)
+        let xCoords = Array(xs), yCoords = ys
+        let nx = xCoords.count - 1, ny = yCoords.count - 1
+        // Logical coordinates are cell indices; mid-edge nodes (quadratic cells) sit halfway.
+        @Sendable func interpolate(_ c: [Double], _ t: Double) -> Double {
+            let i = min(c.count - 2, max(0, Int(t.rounded(.down)))), f = t - Double(i)
+            return c[i] + f * (c[i + 1] - c[i])
+        }
+        let mesh = try StructuredMesh.rectangle(cellsX: nx, cellsY: ny, width: Double(nx), height: Double(ny), cellType: cellType,
+                                                map: { p in Vec3(interpolate(xCoords, p.x), interpolate(yCoords, p.y), 0) })
         return try InterfaceSplitter.groundedBoundary(mesh, nodeSet: "bottom", bonded: { $0.x > a })
+    }
+
+    /// count + 1 coordinates from `start` to `end` whose spacing starts at `first` and grows
+    /// (or shrinks) geometrically; the ratio is found by bisection.
+    static func geometric(from start: Double, to end: Double, first: Double, count n: Int) -> [Double] {
+        let length = abs(end - start), sign: Double = end >= start ? 1 : -1
+        var lo = 1e-6, hi = 10.0
+        func total(_ r: Double) -> Double { abs(r - 1) < 1e-12 ? first * Double(n) : first * (pow(r, Double(n)) - 1) / (r - 1) }
+        for _ in 0..<200 { let mid = 0.5 * (lo + hi); if total(mid) < length { lo = mid } else { hi = mid } }
+        let r = 0.5 * (lo + hi)
+        var out = [start], step = first
+        for k in 1...n { out.append(k == n ? end : out[k - 1] + sign * step); step *= r }
+        return out
     }
 }

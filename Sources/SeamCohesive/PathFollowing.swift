@@ -55,6 +55,12 @@ public struct PathStep: Sendable {
     public var externalWork: Double
     /// f_int - λ f_ext summed over each named node set (eV/Å): reactions at prescribed sets.
     public var reactions: [String: Vec3]
+    public init(loadFactor: Double, controlValue: Double, iterations: Int, secantIterations: Int,
+                energies: CohesiveEnergies, externalWork: Double, reactions: [String: Vec3]) {
+        self.loadFactor = loadFactor; self.controlValue = controlValue; self.iterations = iterations
+        self.secantIterations = secantIterations; self.energies = energies; self.externalWork = externalWork
+        self.reactions = reactions
+    }
 }
 
 /// Result of a path-following run.
@@ -65,7 +71,15 @@ public struct PathResult: Sendable {
     public var history: [Double]
     /// Numeric factorisations; the symbolic analysis was done once (`analyses` = 1).
     public var factorizations: Int
+    /// Factorisations of the consistent tangent that Cholesky rejected as indefinite (each
+    /// followed by a secant factorisation, counted in `factorizations`).
+    public var rejectedFactorizations: Int
     public var analyses: Int
+    public init(steps: [PathStep], displacement: [Double], history: [Double], factorizations: Int,
+                rejectedFactorizations: Int, analyses: Int) {
+        self.steps = steps; self.displacement = displacement; self.history = history
+        self.factorizations = factorizations; self.rejectedFactorizations = rejectedFactorizations; self.analyses = analyses
+    }
 }
 
 extension CohesiveModel {
@@ -80,7 +94,7 @@ extension CohesiveModel {
     /// - Throws: `NumericalError` when a step fails after `maxStepCuts` halvings (naming the
     ///   step and the residual history); `InputError` for opening control with prescribed
     ///   displacements or weights on constrained dofs.
-    public func followPath(options: PathFollowingOptions) throws -> PathResult {
+    @inlinable public func followPath(options: PathFollowingOptions) throws -> PathResult {
         let dofMap = bulk.dofMap, n = dofMap.freeCount
         let solver = try CholeskySolver(pattern: bulk.assembly.pattern, ordering: options.ordering ?? .recommended(spatialDimension: bulk.dimension))
         let fext = dofMap.restrict(bulk.externalForce)
@@ -105,10 +119,11 @@ extension CohesiveModel {
         let nominalIncrement = increment
         var u = [Double](repeating: 0, count: dofMap.equation.count)
         var history = initialHistory
-        var lambda = 0.0, control = 0.0, factorizations = 0, cuts = 0, peak = 0.0
+        var lambda = 0.0, control = 0.0, factorizations = 0, rejected = 0, cuts = 0, peak = 0.0
         var steps: [PathStep] = []
         var force = try internalForce(u, history: history), work = 0.0
         var forceScale = 0.0
+        let fextNorm = fext.reduce(0) { $0 + $1 * $1 }.squareRoot()
         func norm(_ v: [Double]) -> Double { v.reduce(0) { $0 + $1 * $1 }.squareRoot() }
         while steps.count < options.maximumSteps && control < maximum - 1e-12 * maximum {
             let target = min(maximum, control + increment)
@@ -117,14 +132,20 @@ extension CohesiveModel {
                 trialLambda = target
                 for k in 0..<trial.count where dofMap.equation[k] < 0 { trial[k] = target * dofMap.prescribed[k] }
             }
-            var iterations = 0, secant = 0, useSecant = false, converged = false, residuals: [Double] = []
+            var iterations = 0, secant = 0, converged = false, residuals: [Double] = []
             do {
                 var reference = 0.0
                 while true {
-                    let (r, _) = try residual(trial, loadFactor: trialLambda, history: history, tangent: nil)
+                    // One assembly gives the residual and the consistent matrix (unused on the
+                    // converged iterate). Where Cholesky finds it indefinite, this iteration
+                    // uses the secant matrix; the next one tries the consistent tangent again,
+                    // so Newton's quadratic convergence returns near a stable solution.
+                    let (r, values) = try residual(trial, loadFactor: trialLambda, history: history, tangent: .consistent)
                     let rNorm = norm(r)
                     guard rNorm.isFinite else { throw NumericalError(.notANumber, "residual is not finite") }
-                    if iterations == 0 { reference = max(rNorm, forceScale, norm(fext) * abs(trialLambda)) }
+                    if iterations == 0 { reference = max(rNorm, forceScale) }
+                    // Under opening control λ moves during the iterations: scale with the current load.
+                    reference = max(reference, fextNorm * abs(trialLambda))
                     residuals.append(rNorm)
                     var constraint = 0.0
                     if opening {
@@ -134,16 +155,11 @@ extension CohesiveModel {
                     }
                     if iterations > 0 && (rNorm <= options.relativeTolerance * reference || rNorm <= options.absoluteTolerance)
                         && abs(constraint) <= 1e-10 * max(abs(target), increment) { converged = true; break }
-                    if iterations >= (useSecant ? options.maxSecantIterations : options.maxIterations) { break }
-                    if !useSecant {
-                        let values = try residual(trial, loadFactor: trialLambda, history: history, tangent: .consistent).values!
-                        do { try solver.factorize(values: values); factorizations += 1 } catch let e as NumericalError where e.kind == .notPositiveDefinite {
-                            useSecant = true
-                        }
-                    }
-                    if useSecant {
-                        let values = try residual(trial, loadFactor: trialLambda, history: history, tangent: .secant).values!
-                        try solver.factorize(values: values); factorizations += 1; secant += 1
+                    if iterations >= (secant > 0 ? options.maxSecantIterations : options.maxIterations) { break }
+                    do { try solver.factorize(values: values!); factorizations += 1 } catch let e as NumericalError where e.kind == .notPositiveDefinite {
+                        rejected += 1
+                        let secantValues = try residual(trial, loadFactor: trialLambda, history: history, tangent: .secant).values!
+                        try solver.factorize(values: secantValues); factorizations += 1; secant += 1
                     }
                     iterations += 1
                     var delta: [Double]
@@ -194,6 +210,7 @@ extension CohesiveModel {
             if cuts > 0 && iterations <= 6 { increment = min(nominalIncrement, 2 * increment); cuts = max(0, cuts - 1) }
             if let f = options.stopBelowPeakFraction, lambda < f * peak { break }
         }
-        return PathResult(steps: steps, displacement: u, history: history, factorizations: factorizations, analyses: 1)
+        return PathResult(steps: steps, displacement: u, history: history, factorizations: factorizations,
+                          rejectedFactorizations: rejected, analyses: 1)
     }
 }

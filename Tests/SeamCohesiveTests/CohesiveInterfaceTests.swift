@@ -123,3 +123,27 @@ func dissipatedEnergyAfterCompleteSeparationIsFractureEnergyTimesArea(_ cellType
     #expect(abs(last.reactions["top"]!.y) < 1e-10)
     #expect(result.analyses == 1 && result.factorizations >= result.steps.count)
 }
+
+@Test func badCohesiveInputIsRejectedWithInputErrors() throws {
+    let split = try CohesiveSpecimens.bondedBlocks(cellType: .quadrilateral4, cellsX: 2, cellsY: 2, size: Vec3(2, 2, 1))
+    // Unsupported facet type, connectivity of the wrong length, a node out of range.
+    #expect(throws: InputError.self) { try CohesiveInterface(nodes: split.mesh.nodes, facetType: .triangle6, connectivity: []) }
+    #expect(throws: InputError.self) { try CohesiveInterface(nodes: split.mesh.nodes, facetType: .line2, connectivity: [0, 1, 2]) }
+    #expect(throws: InputError.self) { try CohesiveInterface(nodes: split.mesh.nodes, facetType: .line2, connectivity: [0, 1, 2, 999]) }
+    // A degenerate (zero-length) facet.
+    #expect(throws: InputError.self) { try CohesiveInterface(nodes: split.mesh.nodes, facetType: .line2, connectivity: [0, 0, 0, 0]) }
+    // A 2D interface on a 3D mesh.
+    let box = try CohesiveSpecimens.bondedBlocks(cellType: .hexahedron8, cellsX: 1, cellsY: 2, cellsZ: 1, size: Vec3(1, 2, 1))
+    let law = UniversalBindingLaw(workOfSeparation: 0.01, length: 0.1)
+    let material = try LinearElasticIsotropic(youngsModulus: 1, poissonRatio: 0.25)
+    #expect(throws: InputError.self) {
+        try CohesiveModel(mesh: box.mesh, analysis: .solid, material: material, law: law, interface: try split.interface(), dirichlet: [])
+    }
+    // Opening control needs force loading, not prescribed displacements.
+    let model = try CohesiveModel(mesh: split.mesh, analysis: .planeStrain(), material: material, law: law, interface: try split.interface(),
+                                  dirichlet: [.fixed("bottom", components: [0, 1]), .prescribed("top", components: [1]) { _ in Vec3(0, 0.1, 0) }])
+    let free = model.bulk.dofMap.equation.firstIndex { $0 >= 0 }!
+    #expect(throws: InputError.self) {
+        try model.followPath(options: PathFollowingOptions(control: .opening(weights: [free: 1], increment: 0.01, maximum: 0.1)))
+    }
+}
