@@ -68,3 +68,19 @@ import SeamIO
         #expect(throws: InputError.self) { try TrainingDeck.parse("epochs 3\n", source: "d") }
     }
 }
+
+@Suite struct ExampleDeckTests {
+    @Test func exampleTrainingDecksParseAndNameExistingFiles() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../examples/training").standardized
+        let decks = try FileManager.default.contentsOfDirectory(atPath: root.path).map { root.appendingPathComponent($0).appendingPathComponent("train.deck") }
+            .filter { FileManager.default.fileExists(atPath: $0.path) }
+        #expect(!decks.isEmpty)
+        for url in decks {
+            let deck = try TrainingDeck.parse(try String(contentsOf: url, encoding: .utf8), source: url.path)
+            for key in ["training_data", "symmetry_functions_from"] {
+                for path in deck.list(key) ?? [] { #expect(FileManager.default.fileExists(atPath: deck.url(path).path), "\(url.path): \(key) \(path) is missing") }
+            }
+            #expect(deck.string("output") != nil)
+        }
+    }
+}
