@@ -26,9 +26,8 @@ extension ElementNetwork {
 /// Symmetry functions of every atom of one structure and, optionally, their derivatives with
 /// respect to atomic positions, for training.
 ///
-/// Derivative entries are collapsed per atom: atom i has one entry for itself (its derivative
-/// is minus the sum over its neighbours, by translation invariance) and one for each distinct
-/// neighbour atom j (all periodic images of j summed), holding dG_is/dr_j for every
+/// Derivative entries are collapsed per atom: atom i has one entry for itself and one for each
+/// distinct neighbour atom j (all periodic images of j summed), holding dG_is/dr_j for every
 /// symmetry function s of i as 3 * nsf values (s-major, x y z inner). Units: G as scaled by the
 /// scaling data (raw when none was given); derivatives in 1/Å.
 public struct StructureDescriptors: Sendable {
@@ -132,12 +131,13 @@ public struct DescriptorCalculator: Sendable {
                 dG.append(contentsOf: repeatElement(0, count: 3 * nsf))
                 return entryAtoms.count - 1
             }
-            // dG/dr_i = -Σ_j dG/dr_j (translation invariance; images of i included).
+            // The central atom's own derivative follows from translation invariance:
+            // dG_i/dr_i = -Σ_j dG_i/dr_j over all neighbour entries (images included).
             let own = derivativeOffsets[entry(Int32(i))]
             for q in 0..<nn {
                 let base = derivativeOffsets[entry(ws.atom[q])]
                 let src = ws.neighborDerivatives + 3 * nsf * q
-                for r in 0..<(3 * nsf) { let v = src[r] * lf; dG[base + r] += v; dG[own + r] -= v }
+                for r in 0..<(3 * nsf) { dG[base + r] += src[r] * lf; dG[own + r] -= src[r] * lf }
             }
             for e in first..<entryAtoms.count { slot[Int(entryAtoms[e])] = -1 }
             entryOffsets.append(entryAtoms.count)
