@@ -71,7 +71,7 @@ func runTrainingBenchmarks(arguments: [String]) {
 }
 
 /// Fits a Si model on the mlearn training set (10% held out for early stopping) and reports
-/// energy and force RMSEs on the mlearn test set next to the published n2p2 potential
+/// energy and force RMSEs on the mlearn test (and training) set next to the published n2p2 potential
 /// (`mlearn/Si/nnp`, Bohr and Hartree) evaluated by Seam.
 func siliconFit(configs: [TrainingConfiguration], definition: PotentialDefinition, dataRoot: URL, epochs: Int, threads: Int,
                 energyWeight: Double, learningRate: Double, decay: Double, batchSize: Int, lbfgs: Bool) throws {
@@ -96,14 +96,16 @@ func siliconFit(configs: [TrainingConfiguration], definition: PotentialDefinitio
     let published = try N2P2PotentialLoader.load(directory: dataRoot.appendingPathComponent("mlearn/Si/nnp"), lengthUnit: .bohr,
                                                  energyUnit: .hartree, threadCount: threads)
     for (name, p) in [("seam_trained", ours as any Potential), ("mlearn_n2p2", published as any Potential)] {
+      for (setName, set) in [("test", test), ("training", configs)] {
         var e2 = 0.0, f2 = 0.0, comps = 0
-        for c in test {
+        for c in set {
             let res = try p.evaluate(c.structure, request: [.energy, .forces])
             let de = (res.energy - c.energy) / Double(c.structure.count)
             e2 += de * de
             for i in 0..<c.structure.count { f2 += (res.forces[i] - c.forces[i]).normSquared; comps += 3 }
         }
-        print("RESULT si_test_energy_rmse_\(name) \(String(format: "%.2f", 1000 * (e2 / Double(test.count)).squareRoot())) meV/atom")
-        print("RESULT si_test_force_rmse_\(name) \(String(format: "%.1f", 1000 * (f2 / Double(comps)).squareRoot())) meV/Å")
+        print("RESULT si_\(setName)_energy_rmse_\(name) \(String(format: "%.2f", 1000 * (e2 / Double(set.count)).squareRoot())) meV/atom")
+        print("RESULT si_\(setName)_force_rmse_\(name) \(String(format: "%.1f", 1000 * (f2 / Double(comps)).squareRoot())) meV/Å")
+      }
     }
 }
