@@ -54,6 +54,13 @@ import SeamIO
         try runTraining(deck: deck, progress: { lines.append($0) })
         #expect(lines.contains { $0.contains("resuming") && $0.contains("after epoch 6") })
         #expect(lines.filter { $0.hasPrefix("epoch") }.count == 2)
+        // Full-batch L-BFGS instead of Adam.
+        try AtomicFile.write(deckText.replacingOccurrences(of: "output = potential", with: "output = lbfgs") + "\noptimizer = lbfgs\n", to: deck)
+        lines = []
+        try runTraining(deck: deck, progress: { lines.append($0) })
+        #expect(lines.contains { $0.hasPrefix("L-BFGS    6/6") })
+        let l = try N2P2PotentialLoader.load(directory: dir.appendingPathComponent("lbfgs"))
+        #expect(abs(try l.energy(data[0].structure) - data[0].energy) / Double(data[0].structure.count) < 0.02)
     }
 
     @Test func unknownKeysAreLocatedWithASuggestion() {
