@@ -17,7 +17,8 @@ import SeamTraining
 ///   `cutoff_type` is given, are used) with `symmetry_functions_length_unit` [angstrom|bohr].
 /// - network: `hidden_layers` [16 16], `activation` [t] (hidden layers; output is linear),
 ///   `scaling` [scale_center|scale|center|sigma|none].
-/// - optimiser: `epochs` [100], `batch_size` [8], `learning_rate` [0.001], `lr_schedule`
+/// - optimiser: `optimizer` [adam|lbfgs: full-batch L-BFGS, `epochs` = iterations, no
+///   checkpoints], `epochs` [100], `batch_size` [8], `learning_rate` [0.001], `lr_schedule`
 ///   [exponential|step|constant], `lr_decay` [0.99], `lr_step` [10], `energy_weight` [1],
 ///   `force_weight` [1], `patience` [none], `threads` [all processors].
 /// - output: `output` (potential directory, required), `checkpoint` [none],
@@ -34,7 +35,7 @@ public struct TrainingDeck: Sendable {
         "training_data", "validation_data", "validation_fraction", "data_length_unit", "data_energy_unit", "seed",
         "elements", "cutoff", "cutoff_type", "radial_count", "radial_lower", "radial_grid", "angular_count", "angular_lower", "zetas",
         "symmetry_functions_from", "symmetry_functions_length_unit", "hidden_layers", "activation", "scaling",
-        "epochs", "batch_size", "learning_rate", "lr_schedule", "lr_decay", "lr_step", "energy_weight", "force_weight", "patience", "threads",
+        "optimizer", "epochs", "batch_size", "learning_rate", "lr_schedule", "lr_decay", "lr_step", "energy_weight", "force_weight", "patience", "threads",
         "output", "checkpoint", "checkpoint_interval", "resume", "committee_size", "bootstrap",
     ]
 

@@ -117,6 +117,7 @@ struct TrainingRun {
         let bootstrap = try deck.bool("bootstrap", default: true) && members > 1
         let resume = try deck.bool("resume", default: false)
         let output = deck.url(outputPath)
+        let lbfgs = try deck.choice("optimizer", ["adam": false, "lbfgs": true], default: false)
         for m in 0..<members {
             var om = o
             om.seed = o.seed &+ UInt64(m)
@@ -132,13 +133,25 @@ struct TrainingRun {
                 progress("resuming from \(checkpointURL.path) after epoch \(start!.epoch)")
             }
             let prefix = members > 1 ? "member \(m): " : ""
-            let result = try Trainer(problem: problem, options: om, subset: subset).run(from: start, progress: { progress(prefix + $0) }, checkpoint: { state in
-                if let checkpointURL { try TrainingFiles.writeCheckpoint(state, to: checkpointURL) }
-            })
+            let bestParameters: [Double], note: String
+            if lbfgs {
+                // Full batch (a bootstrap resample is not applied) and no checkpoints.
+                var l = LBFGSTrainer(problem: problem)
+                l.weights = om.weights; l.iterations = om.epochs; l.threads = threads; l.progressInterval = max(1, om.epochs / 50)
+                bestParameters = l.run(from: problem.layout.initialParameters(seed: om.seed, outputScale: om.outputScale),
+                                       progress: { progress(prefix + $0) }).parameters
+                note = "L-BFGS, \(om.epochs) iterations"
+            } else {
+                let result = try Trainer(problem: problem, options: om, subset: subset).run(from: start, progress: { progress(prefix + $0) }, checkpoint: { state in
+                    if let checkpointURL { try TrainingFiles.writeCheckpoint(state, to: checkpointURL) }
+                })
+                bestParameters = result.bestParameters
+                note = "best epoch \(result.state.bestEpoch)"
+            }
             let dir = members == 1 ? output : output.appendingPathComponent("member-\(m)")
-            try TrainingFiles.write(try TrainedPotential(problem: problem, parameters: result.bestParameters), to: dir)
-            let v = problem.validation.isEmpty ? nil : problem.errors(parameters: result.bestParameters, on: problem.validation, threads: threads)
-            progress(prefix + "wrote \(dir.path) (best epoch \(result.state.bestEpoch)" + (v.map { String(format: "; validation E %.3f meV/atom, F %.2f meV/Å", 1000 * $0.energyPerAtom, 1000 * $0.force) } ?? "") + ")")
+            try TrainingFiles.write(try TrainedPotential(problem: problem, parameters: bestParameters), to: dir)
+            let v = problem.validation.isEmpty ? nil : problem.errors(parameters: bestParameters, on: problem.validation, threads: threads)
+            progress(prefix + "wrote \(dir.path) (\(note)" + (v.map { String(format: "; validation E %.3f meV/atom, F %.2f meV/Å", 1000 * $0.energyPerAtom, 1000 * $0.force) } ?? "") + ")")
         }
     }
 }

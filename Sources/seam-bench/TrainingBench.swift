@@ -11,7 +11,8 @@ import SeamTraining
 /// threads; one Adam epoch (batch 8) on all threads.
 ///
 /// With `--si-fit EPOCHS` it also fits a Si model (`siliconFit`; options `--learning-rate`,
-/// `--decay`, `--energy-weight`, `--batch`).
+/// `--decay`, `--energy-weight`, `--batch`, `--optimizer adam|lbfgs`; with L-BFGS EPOCHS counts
+/// full-batch iterations).
 ///
 /// Arguments: `--data DIR` (the shared data folder; default $SEAM_SHARED_DATA or
 /// ../shared/data), `--repeats N` (best of N), `--threads N` (the "all threads" count).
@@ -62,7 +63,7 @@ func runTrainingBenchmarks(arguments: [String]) {
                            energyWeight: value("--energy-weight").flatMap { Double($0) } ?? 100,
                            learningRate: value("--learning-rate").flatMap { Double($0) } ?? 0.002,
                            decay: value("--decay").flatMap { Double($0) } ?? 0.98,
-                           batchSize: value("--batch").flatMap { Int($0) } ?? 8)
+                           batchSize: value("--batch").flatMap { Int($0) } ?? 8, lbfgs: value("--optimizer") == "lbfgs")
         }
     } catch {
         print("# training benchmark failed: \(error)")
@@ -70,10 +71,10 @@ func runTrainingBenchmarks(arguments: [String]) {
 }
 
 /// Fits a Si model on the mlearn training set (10% held out for early stopping) and reports
-/// energy and force RMSEs on the mlearn test set next to the published n2p2 potential
+/// energy and force RMSEs on the mlearn test (and training) set next to the published n2p2 potential
 /// (`mlearn/Si/nnp`, Bohr and Hartree) evaluated by Seam.
 func siliconFit(configs: [TrainingConfiguration], definition: PotentialDefinition, dataRoot: URL, epochs: Int, threads: Int,
-                energyWeight: Double, learningRate: Double, decay: Double, batchSize: Int) throws {
+                energyWeight: Double, learningRate: Double, decay: Double, batchSize: Int, lbfgs: Bool) throws {
     let test = try MlearnData.read(dataRoot.appendingPathComponent("mlearn/Si/test.json"))
     let problem = try TrainingProblem(data: DataSplit(configs, validationFraction: 0.1, seed: 1), definition: definition, threads: threads)
     var o = TrainingOptions()
@@ -81,21 +82,30 @@ func siliconFit(configs: [TrainingConfiguration], definition: PotentialDefinitio
     o.weights = LossWeights(energy: energyWeight, force: 1); o.threads = threads; o.progressInterval = max(1, epochs / 20)
     o.patience = max(20, epochs / 5)
     let t0 = Double(DispatchTime.now().uptimeNanoseconds) * 1e-9
-    let r = try Trainer(problem: problem, options: o).run(progress: { print("# " + $0) })
+    let bestParameters: [Double]
+    if lbfgs {
+        var l = LBFGSTrainer(problem: problem)
+        l.weights = o.weights; l.iterations = epochs; l.threads = threads; l.progressInterval = max(1, epochs / 20)
+        bestParameters = l.run(from: problem.layout.initialParameters(seed: o.seed, outputScale: o.outputScale), progress: { print("# " + $0) }).parameters
+    } else {
+        bestParameters = try Trainer(problem: problem, options: o).run(progress: { print("# " + $0) }).bestParameters
+    }
     let t = Double(DispatchTime.now().uptimeNanoseconds) * 1e-9 - t0
-    print("RESULT si_fit_time_\(r.state.epoch)_epochs \(String(format: "%.1f", t)) s")
-    let ours = try TrainedPotential(problem: problem, parameters: r.bestParameters).potential(threadCount: threads)
+    print("RESULT si_fit_time_\(epochs)_\(lbfgs ? "lbfgs_iterations" : "adam_epochs") \(String(format: "%.1f", t)) s")
+    let ours = try TrainedPotential(problem: problem, parameters: bestParameters).potential(threadCount: threads)
     let published = try N2P2PotentialLoader.load(directory: dataRoot.appendingPathComponent("mlearn/Si/nnp"), lengthUnit: .bohr,
                                                  energyUnit: .hartree, threadCount: threads)
     for (name, p) in [("seam_trained", ours as any Potential), ("mlearn_n2p2", published as any Potential)] {
+      for (setName, set) in [("test", test), ("training", configs)] {
         var e2 = 0.0, f2 = 0.0, comps = 0
-        for c in test {
+        for c in set {
             let res = try p.evaluate(c.structure, request: [.energy, .forces])
             let de = (res.energy - c.energy) / Double(c.structure.count)
             e2 += de * de
             for i in 0..<c.structure.count { f2 += (res.forces[i] - c.forces[i]).normSquared; comps += 3 }
         }
-        print("RESULT si_test_energy_rmse_\(name) \(String(format: "%.2f", 1000 * (e2 / Double(test.count)).squareRoot())) meV/atom")
-        print("RESULT si_test_force_rmse_\(name) \(String(format: "%.1f", 1000 * (f2 / Double(comps)).squareRoot())) meV/Å")
+        print("RESULT si_\(setName)_energy_rmse_\(name) \(String(format: "%.2f", 1000 * (e2 / Double(set.count)).squareRoot())) meV/atom")
+        print("RESULT si_\(setName)_force_rmse_\(name) \(String(format: "%.1f", 1000 * (f2 / Double(comps)).squareRoot())) meV/Å")
+      }
     }
 }

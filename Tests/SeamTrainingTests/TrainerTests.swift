@@ -101,4 +101,17 @@ import SeamIO
             for i in 0..<s.count { #expect((a.forces[i] - b.forces[i]).maxAbs <= 1e-12 * fmax) }
         }
     }
+
+    @Test func fullBatchLBFGSDecreasesTheLossMonotonically() throws {
+        let p = try smallProblem()
+        var l = LBFGSTrainer(problem: p)
+        l.iterations = 30; l.threads = 2
+        let start = p.layout.initialParameters(seed: 1)
+        let r = l.run(from: start)
+        #expect(r.losses.count == 31)
+        #expect(zip(r.losses.dropFirst(), r.losses).allSatisfy { $0 <= $1 })   // Armijo: never increases
+        #expect(r.losses.last! < 0.05 * r.losses.first!)
+        let before = p.errors(parameters: start, on: p.validation), after = p.errors(parameters: r.parameters, on: p.validation)
+        #expect(after.force < 0.3 * before.force)
+    }
 }

@@ -54,6 +54,13 @@ import SeamIO
         try runTraining(deck: deck, progress: { lines.append($0) })
         #expect(lines.contains { $0.contains("resuming") && $0.contains("after epoch 6") })
         #expect(lines.filter { $0.hasPrefix("epoch") }.count == 2)
+        // Full-batch L-BFGS instead of Adam.
+        try AtomicFile.write(deckText.replacingOccurrences(of: "output = potential", with: "output = lbfgs") + "\noptimizer = lbfgs\n", to: deck)
+        lines = []
+        try runTraining(deck: deck, progress: { lines.append($0) })
+        #expect(lines.contains { $0.hasPrefix("L-BFGS    6/6") })
+        let l = try N2P2PotentialLoader.load(directory: dir.appendingPathComponent("lbfgs"))
+        #expect(abs(try l.energy(data[0].structure) - data[0].energy) / Double(data[0].structure.count) < 0.02)
     }
 
     @Test func unknownKeysAreLocatedWithASuggestion() {
@@ -66,5 +73,21 @@ import SeamIO
         } catch { Issue.record("unexpected \(error)") }
         #expect(throws: InputError.self) { try TrainingDeck.parse("epochs = 3\nepochs = 4\n", source: "d") }
         #expect(throws: InputError.self) { try TrainingDeck.parse("epochs 3\n", source: "d") }
+    }
+}
+
+@Suite struct ExampleDeckTests {
+    @Test func exampleTrainingDecksParseAndNameExistingFiles() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../examples/training").standardized
+        let decks = try FileManager.default.contentsOfDirectory(atPath: root.path).map { root.appendingPathComponent($0).appendingPathComponent("train.deck") }
+            .filter { FileManager.default.fileExists(atPath: $0.path) }
+        #expect(!decks.isEmpty)
+        for url in decks {
+            let deck = try TrainingDeck.parse(try String(contentsOf: url, encoding: .utf8), source: url.path)
+            for key in ["training_data", "symmetry_functions_from"] {
+                for path in deck.list(key) ?? [] { #expect(FileManager.default.fileExists(atPath: deck.url(path).path), "\(url.path): \(key) \(path) is missing") }
+            }
+            #expect(deck.string("output") != nil)
+        }
     }
 }
