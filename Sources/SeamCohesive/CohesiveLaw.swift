@@ -35,6 +35,38 @@ public protocol CohesiveLaw: Sendable {
     var peakOpening: Double { get }
     /// Short human-readable name with parameters (for files and reports).
     var summary: String { get }
+
+    // Irreversibility hooks used by cohesive elements. Defaults (below) describe a reversible
+    // (elastic) law; `EffectiveOpeningLaw` supplies damage through the largest effective opening.
+
+    /// The scalar history variable that opening δ would commit (0 for reversible laws).
+    func historyVariable(opening: Vec3) -> Double
+    /// φ, T and K at opening δ given the committed history value.
+    func response(opening: Vec3, history: Double) -> CohesiveResponse
+    /// A positive semi-definite stiffness (eV/Å^4) for Newton iterations in which the
+    /// consistent tangent makes the system indefinite (softening past the peak).
+    func secantTangent(opening: Vec3, history: Double) -> Mat3
+    /// Recoverable (stored) and dissipated energy per area (eV/Å^2) at δ with the history.
+    func energySplit(opening: Vec3, history: Double) -> (stored: Double, dissipated: Double)
+}
+
+extension CohesiveLaw {
+    public func historyVariable(opening: Vec3) -> Double { 0 }
+    public func response(opening: Vec3, history: Double) -> CohesiveResponse { response(opening: opening) }
+    /// Reversible law: the diagonal secant T_a/δ_a of each component (clamped at zero; the
+    /// tangent's diagonal at δ_a = 0).
+    public func secantTangent(opening d: Vec3, history: Double) -> Mat3 {
+        let r = response(opening: d)
+        var m = Mat3.zero
+        for a in 0..<3 {
+            let k = abs(d[a]) > 1e-12 * max(peakOpening, 1e-300) ? r.traction[a] / d[a] : r.tangent[a, a]
+            m[a, a] = max(k, 0)
+        }
+        return m
+    }
+    public func energySplit(opening: Vec3, history: Double) -> (stored: Double, dissipated: Double) {
+        (response(opening: opening).energy, 0)
+    }
 }
 
 extension CohesiveLaw {
@@ -118,6 +150,31 @@ extension EffectiveOpeningLaw {
             for a in 0..<3 { tangent[a, a] += s.slope * diag[a] }
         }
         return CohesiveResponse(energy: energy, traction: traction, tangent: tangent)
+    }
+
+    public func historyVariable(opening d: Vec3) -> Double { effectiveOpening(d) }
+    public func response(opening d: Vec3, history: Double) -> CohesiveResponse {
+        effectiveResponse(opening: d, maximumOpening: history)
+    }
+    /// The secant t(λ*)/λ* diag(⟨δn ≥ 0⟩, β², β²) (+ penalty for δn < 0), λ* = max(λ, λmax).
+    public func secantTangent(opening d: Vec3, history lambdaMax: Double) -> Mat3 {
+        let b2 = shearWeight * shearWeight
+        let lambdaStar = max(effectiveOpening(d), lambdaMax)
+        let s = scalar(lambdaStar)
+        let k = lambdaStar > 1e-300 ? s.traction / lambdaStar : s.slope
+        var m = Mat3(diagonal: d.x >= 0 ? k : 0, k * b2, k * b2)
+        if d.x < 0 { m[0, 0] += penaltyStiffness }
+        return m
+    }
+    /// Stored: the secant energy ½ t(λ*)/λ* λ² (+ penalty); dissipated: φ(λ*) - ½ t(λ*) λ*.
+    public func energySplit(opening d: Vec3, history lambdaMax: Double) -> (stored: Double, dissipated: Double) {
+        let lambda = effectiveOpening(d)
+        let lambdaStar = max(lambda, lambdaMax)
+        var stored = d.x < 0 ? 0.5 * penaltyStiffness * d.x * d.x : 0
+        guard lambdaStar > 0 else { return (stored, 0) }
+        let s = scalar(lambdaStar)
+        stored += 0.5 * s.traction / lambdaStar * lambda * lambda
+        return (stored, s.energy - 0.5 * s.traction * lambdaStar)
     }
 
     /// Effective opening λ of δ.

@@ -45,10 +45,11 @@ public struct CohesiveEnergies: Sendable, Equatable {
 /// Total potential for a load step with committed history λmax (one value per cohesive
 /// quadrature point): Π(u) = ∫ W(F) dV + Σ_q w_q J_q φ_λmax(R δ_q) - λ f_extᵀ u, where
 /// φ_λmax follows the law on the envelope and the secant below λmax
-/// (`EffectiveOpeningLaw.effectiveResponse`). The history is an explicit value passed in and
+/// (`CohesiveLaw.response(opening:history:)`; reversible laws such as Xu-Needleman and PPR
+/// ignore it). The history is an explicit value passed in and
 /// returned by `updatedHistory`, committed by the path-following driver only at converged
 /// steps, so the model itself stays an immutable value.
-public struct CohesiveModel<M: Material, L: EffectiveOpeningLaw>: Sendable {
+public struct CohesiveModel<M: Material, L: CohesiveLaw>: Sendable {
     /// Bulk discretisation whose pattern includes the cohesive couplings.
     public let bulk: ElasticityModel<M>
     public let interface: CohesiveInterface
@@ -91,7 +92,7 @@ public struct CohesiveModel<M: Material, L: EffectiveOpeningLaw>: Sendable {
                 let r = interface.frames[e * nq + q], m = interface.measures[e * nq + q]
                 let local = r * interface.globalOpening(element: e, point: q, displacement: u)
                 let lambdaMax = history[e * nq + q]
-                let response = law.effectiveResponse(opening: local, maximumOpening: lambdaMax)
+                let response = law.response(opening: local, history: lambdaMax)
                 energy += m * response.energy
                 let tg = response.traction * r  // Rᵀ T
                 for a in 0..<n {
@@ -122,15 +123,9 @@ public struct CohesiveModel<M: Material, L: EffectiveOpeningLaw>: Sendable {
         return energy
     }
 
-    /// The secant matrix t(λ*)/λ* diag(⟨δn ≥ 0⟩, β², β²) (+ penalty for δn < 0), λ* = max(λ, λmax).
+    /// The positive semi-definite secant matrix of the law at δ with history λmax.
     @inlinable public func secantTangent(_ d: Vec3, lambdaMax: Double) -> Mat3 {
-        let b2 = law.shearWeight * law.shearWeight
-        let lambdaStar = max(law.effectiveOpening(d), lambdaMax)
-        let s = law.scalar(lambdaStar)
-        let k = lambdaStar > 1e-300 ? s.traction / lambdaStar : s.slope
-        var m = Mat3(diagonal: d.x >= 0 ? k : 0, k * b2, k * b2)
-        if d.x < 0 { m[0, 0] += law.penaltyStiffness }
-        return m
+        law.secantTangent(opening: d, history: lambdaMax)
     }
 
     /// Residual r = f_int(u) + f_coh(u) - λ f_ext on the free dofs and, when `tangent` is
@@ -160,7 +155,7 @@ public struct CohesiveModel<M: Material, L: EffectiveOpeningLaw>: Sendable {
         var h = history
         let nq = interface.pointsPerElement
         for e in 0..<interface.count { for q in 0..<nq {
-            h[e * nq + q] = max(h[e * nq + q], law.effectiveOpening(interface.localOpening(element: e, point: q, displacement: u)))
+            h[e * nq + q] = max(h[e * nq + q], law.historyVariable(opening: interface.localOpening(element: e, point: q, displacement: u)))
         } }
         return h
     }
@@ -186,13 +181,9 @@ public struct CohesiveModel<M: Material, L: EffectiveOpeningLaw>: Sendable {
         for e in 0..<interface.count { for q in 0..<nq {
             let m = interface.measures[e * nq + q]
             let local = interface.localOpening(element: e, point: q, displacement: u)
-            let lambda = law.effectiveOpening(local)
-            let lambdaStar = max(lambda, history[e * nq + q])
-            if local.x < 0 { stored += m * 0.5 * law.penaltyStiffness * local.x * local.x }
-            guard lambdaStar > 0 else { continue }
-            let s = law.scalar(lambdaStar)
-            stored += m * 0.5 * s.traction / lambdaStar * lambda * lambda
-            dissipated += m * (s.energy - 0.5 * s.traction * lambdaStar)
+            let split = law.energySplit(opening: local, history: history[e * nq + q])
+            stored += m * split.stored
+            dissipated += m * split.dissipated
         } }
         return CohesiveEnergies(bulkStrain: bulkEnergy, cohesiveStored: stored, dissipated: dissipated)
     }

@@ -64,7 +64,7 @@ public struct ParkPaulinoRoeslerLaw: CohesiveLaw {
         let xn = min(max(d.x, 0), deltaN) / deltaN
         let (hn, hn1, hn2) = xn >= 1 ? (0.0, 0.0, 0.0) : shape(xn, alpha, m / alpha, m)
         let F = gammaN * hn + max(pn - pt, 0)
-        let inside = d.x > 0 && d.x < deltaN
+        let inside = d.x >= 0 && d.x < deltaN  // at δn = 0 the opening-side stiffness
         let F1 = inside ? gammaN * hn1 / deltaN : 0
         let F2 = inside ? gammaN * hn2 / (deltaN * deltaN) : 0
         // Tangential factor H(|Δt|).

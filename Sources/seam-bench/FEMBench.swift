@@ -14,7 +14,7 @@ import SeamNumerics
 ///
 /// Prints `RESULT <name> <value> <unit>` lines. The peer figure for the 2D case is
 /// scikit-fem + SciPy: 16 s assemble + 77 s solve = 93 s for 1M-dof P1 plane strain.
-/// Run with `OPENBLAS_CORETYPE=SkylakeX` on this machine kind (see swift-recipe.md).
+/// On Intel AVX-512 machines unknown to OpenBLAS run with `OPENBLAS_CORETYPE=SkylakeX` (never on AMD).
 func runFEMBenchmarks(arguments: [String]) {
     func intArgument(_ name: String, _ fallback: Int) -> Int {
         guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count, let v = Int(arguments[i + 1]) else { return fallback }
