@@ -124,3 +124,37 @@ func cleavingTiltedCellsKeepsThePerfectCrystal(miller: (Int, Int, Int)) throws {
     let above = heights.enumerated().filter { slab.upper[$0.offset] }.map(\.element).min()!
     #expect(above - below > 0.3)
 }
+
+@Test func interfaceLawBetweenTwoDifferentBodiesMatchesTheDirectCrossSum() throws {
+    // A slab whose upper part is another element (Kr on Ar): only Ar-Kr pairs cross the cut,
+    // with Lorentz-Berthelot parameters ε = sqrt(1 × 1.6), σ = (1 + 1.1)/2.
+    let ar = Element(symbol: "Ar")!, kr = Element(symbol: "Kr")!
+    let lj = try LennardJones(elements: [ar: .init(epsilon: 1, sigma: 1), kr: .init(epsilon: 1.6, sigma: 1.1)], cutoff: 2.8, switchWidth: 0.5)
+    let cleaved = try InterfaceSlab.cleaving(try Crystal.oriented(Crystal.fcc(ar, a: 1.5496), miller: (1, 0, 0)), halfThickness: 6)
+    var s = cleaved.structure
+    for i in 0..<s.count where cleaved.upper[i] { s.elements[i] = kr }
+    let slab = try InterfaceSlab(structure: s, cutHeight: cleaved.cutHeight)
+    let law = try LawDerivation(potential: lj, slab: slab).rigid(.opening, separations: [0, 0.3, 0.8, 1.5, 3.5])
+    let eps = (1.6).squareRoot(), sig = 1.05
+    func pair(_ r: Double) -> Double {
+        if r >= 2.8 { return 0 }
+        let s6 = pow(sig / r, 6), phi = 4 * eps * (s6 * s6 - s6)
+        if r <= 2.3 { return phi }
+        let x = (r - 2.3) / 0.5
+        return phi * (1 - x * x * x * (10 - 15 * x + 6 * x * x))
+    }
+    func cross(_ delta: Double) -> Double {
+        var u = 0.0
+        let a = s.cell.r0, b = s.cell.r1
+        for i in 0..<s.count where !slab.upper[i] { for j in 0..<s.count where slab.upper[j] {
+            for p in -3...3 { for q in -3...3 {
+                u += pair((s.positions[j] + delta * slab.normal + Double(p) * a + Double(q) * b - s.positions[i]).norm)
+            } }
+        } }
+        return u / slab.area
+    }
+    let u0 = cross(0)
+    for (k, d) in law.openings.enumerated() { #expect(abs(law.energies[k] - (cross(d) - u0)) < 1e-10, "δ = \(d)") }
+    // Dupré: the work of adhesion is -U_cross(0)/A (the halves' own energies do not change).
+    #expect(abs(law.workOfSeparation + u0) < 1e-10)
+}

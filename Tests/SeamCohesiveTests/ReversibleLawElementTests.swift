@@ -2,6 +2,7 @@ import Testing
 import SeamCore
 import SeamFEM
 import SeamCohesive
+import SeamPotential
 
 /// Bonded blocks under uniform tension σ with any law: the interface opens by T⁻¹(σ) (the root
 /// on the rising branch) and the bulk carries the uniform stress.
@@ -51,4 +52,20 @@ func xuNeedlemanAndPPRLawsWorkInCohesiveElements(_ cellType: CellType) throws {
     let split = uber.energySplit(opening: Vec3(0.2, 0, 0), history: 1.0)
     let s = uber.scalar(1.0)
     #expect(abs(split.dissipated - (s.energy - 0.5 * s.traction)) < 1e-15)
+}
+
+@Test func aLawFileDerivedFromAPotentialDrivesTheContinuumInterface() throws {
+    // Derive an LJ fcc(111) law, write and read the law file, and use each law kind it offers
+    // in cohesive elements: the interface opens by T⁻¹(σ) of that law.
+    let lj = try LennardJones(epsilon: 1, sigma: 1, cutoff: 2.5, switchWidth: 0.5)
+    let slab = try InterfaceSlab.cleaving(try Crystal.oriented(Crystal.fcc(Element(symbol: "Ar")!, a: 1.5496), miller: (1, 1, 1)), halfThickness: 6)
+    let derived = try LawDerivation(potential: lj, slab: slab).rigid(.opening, separations: stride(from: 0.0, through: 3.0, by: 0.05).map { $0 })
+    let text = try CohesiveLawFile(provenance: .init(potential: "lj", structure: "fcc(111)", plane: [1, 1, 1]), law: derived).encoded()
+    let file = try CohesiveLawFile.decode(text, source: "lj111.law.json")
+    for kind in ["tabulated", "uber", "xu-needleman", "ppr", "bilinear"] {
+        let law = try file.cohesiveLaw(kind)
+        let sigma = 0.3 * law.peakTraction
+        let r = try uniformTensionOpening(law, cellType: .quadrilateral4, sigma: sigma)
+        #expect(abs(r.opening - r.expected) < 1e-8 * r.expected, "\(kind)")
+    }
 }
