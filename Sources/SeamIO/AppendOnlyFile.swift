@@ -24,23 +24,7 @@ public enum AppendOnlyFile {
         }
         let fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         guard fd >= 0 else { throw failure("open for appending") }
-        let bytes = Array(text.utf8)
-        var written = 0
-        while written < bytes.count {
-            let n = bytes[written...].withUnsafeBytes { b in appendWrite(fd, b.baseAddress, b.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let e = failure("append"); close(fd); throw e
-            }
-            written += n
-        }
-        guard fsync(fd) == 0 else { let e = failure("flush"); close(fd); throw e }
-        guard close(fd) == 0 else { throw failure("close") }
+        try POSIXFile.writeAllAndClose(fd, text, failure: failure)
     }
 }
 
-#if canImport(Glibc)
-private func appendWrite(_ fd: Int32, _ p: UnsafeRawPointer?, _ n: Int) -> Int { Glibc.write(fd, p, n) }
-#elseif canImport(Darwin)
-private func appendWrite(_ fd: Int32, _ p: UnsafeRawPointer?, _ n: Int) -> Int { Darwin.write(fd, p, n) }
-#endif

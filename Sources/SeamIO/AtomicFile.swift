@@ -33,6 +33,17 @@ public enum AtomicFile {
         defer {
             if !ok { unlink(temporary) }
         }
+        try POSIXFile.writeAllAndClose(fd, text, failure: failure)
+        guard rename(temporary, path) == 0 else { throw failure("rename the temporary file onto the destination") }
+        ok = true
+    }
+}
+
+/// The one write-everything-then-flush loop shared by `AtomicFile` and `AppendOnlyFile`.
+enum POSIXFile {
+    /// Writes all of `text` (UTF-8) to `fd` (retrying on EINTR and short writes), fsyncs and
+    /// closes it; on failure closes it and throws `failure(what)`.
+    static func writeAllAndClose(_ fd: Int32, _ text: String, failure: (String) -> InputError) throws {
         let bytes = Array(text.utf8)
         var written = 0
         while written < bytes.count {
@@ -47,8 +58,6 @@ public enum AtomicFile {
         }
         guard fsync(fd) == 0 else { let error = failure("flush"); close(fd); throw error }
         guard close(fd) == 0 else { throw failure("close") }
-        guard rename(temporary, path) == 0 else { throw failure("rename the temporary file onto the destination") }
-        ok = true
     }
 }
 
