@@ -34,12 +34,7 @@ public struct Committee: Potential {
     public init(settings: N2P2Settings, scaling: ScalingData, members: [[ElementNetwork]],
                 lengthUnit: LengthUnit, energyUnit: EnergyUnit, threadCount: Int? = nil) throws {
         guard !members.isEmpty else { throw InputError("a committee needs at least one member") }
-        for (m, nets) in members.enumerated() {
-            guard nets.count == settings.elements.count else { throw InputError("committee member \(m) has \(nets.count) networks for \(settings.elements.count) elements") }
-            for (k, net) in nets.enumerated() where net.layerSizes[0] != settings.symmetryFunctions[k].count {
-                throw InputError("committee member \(m): network of \(settings.elements[k]) has \(net.layerSizes[0]) inputs for \(settings.symmetryFunctions[k].count) symmetry functions")
-            }
-        }
+        for (m, nets) in members.enumerated() { try HDNNP.validate(nets, settings: settings, context: "committee member \(m): ") }
         self.settings = settings; self.scaling = scaling; self.members = members
         self.lengthUnit = lengthUnit; self.energyUnit = energyUnit
         self.threadCount = max(1, threadCount ?? ProcessInfo.processInfo.activeProcessorCount)

@@ -54,16 +54,22 @@ public struct HDNNP: Potential {
     ///   - threadCount: threads for evaluation; nil = all active processors.
     public init(settings: N2P2Settings, scaling: ScalingData, networks: [ElementNetwork],
                 lengthUnit: LengthUnit, energyUnit: EnergyUnit, threadCount: Int? = nil) throws {
-        guard networks.count == settings.elements.count else {
-            throw InputError("\(settings.elements.count) elements but \(networks.count) networks")
-        }
-        for (k, net) in networks.enumerated() where net.layerSizes != settings.layerSizes[k] || net.activations != settings.activations[k] {
-            throw InputError("network of \(settings.elements[k]) has topology \(net.layerSizes), settings say \(settings.layerSizes[k])")
-        }
+        try HDNNP.validate(networks, settings: settings)
         self.settings = settings; self.scaling = scaling; self.networks = networks
         self.lengthUnit = lengthUnit; self.energyUnit = energyUnit
         self.threadCount = max(1, threadCount ?? ProcessInfo.processInfo.activeProcessorCount)
         engine = try HDNNPEngine(settings: settings, scaling: scaling, lengthUnit: lengthUnit, energyUnit: energyUnit)
+    }
+
+    /// Checks one network per element with the topology and activations of `settings`
+    /// (shared by single potentials and every committee member).
+    static func validate(_ networks: [ElementNetwork], settings: N2P2Settings, context: String = "") throws {
+        guard networks.count == settings.elements.count else {
+            throw InputError("\(context)\(settings.elements.count) elements but \(networks.count) networks")
+        }
+        for (k, net) in networks.enumerated() where net.layerSizes != settings.layerSizes[k] || net.activations != settings.activations[k] {
+            throw InputError("\(context)network of \(settings.elements[k]) has topology \(net.layerSizes) \(net.activations), settings say \(settings.layerSizes[k]) \(settings.activations[k])")
+        }
     }
 
     /// Largest symmetry-function cutoff, Å.
