@@ -1,14 +1,15 @@
 // swift-tools-version: 6.1
 // Seam: multiscale simulation of contact and fracture with NN-PES atomistics coupled to
 // finite elements. Dependencies point one way:
-// SeamCore <- SeamNumerics <- SeamPotential <- SeamFEM <- SeamCohesive <- SeamIO <- SeamCLI.
+// SeamCore <- SeamNumerics <- SeamPotential <- SeamFEM <- SeamCohesive <- SeamCoupling <- SeamCLI;
+// SeamTraining and SeamIO (the only module besides SeamCLI that opens files) sit beside them.
 import PackageDescription
 
 let package = Package(
     name: "Seam",
     platforms: [.macOS(.v14)],
     products: [
-        .library(name: "Seam", targets: ["SeamCore", "SeamNumerics", "SeamPotential", "SeamFEM", "SeamCohesive", "SeamTraining", "SeamIO"]),
+        .library(name: "Seam", targets: ["SeamCore", "SeamNumerics", "SeamPotential", "SeamFEM", "SeamCohesive", "SeamCoupling", "SeamTraining", "SeamIO"]),
         .executable(name: "seam", targets: ["seam"]),
         .executable(name: "seam-bench", targets: ["seam-bench"]),
     ],
@@ -29,7 +30,7 @@ let package = Package(
         .target(name: "SeamCoupling", dependencies: ["SeamCore", "SeamNumerics", "SeamPotential", "SeamFEM", "SeamCohesive"]),
         .target(name: "SeamIO", dependencies: ["SeamCore", "SeamPotential", "SeamFEM", "SeamCohesive", "SeamTraining"]),
         .target(name: "SeamCLI", dependencies: [
-            "SeamCore", "SeamNumerics", "SeamPotential", "SeamFEM", "SeamCohesive", "SeamTraining", "SeamIO",
+            "SeamCore", "SeamNumerics", "SeamPotential", "SeamFEM", "SeamCohesive", "SeamCoupling", "SeamTraining", "SeamIO",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "seam", dependencies: ["SeamCLI"]),
