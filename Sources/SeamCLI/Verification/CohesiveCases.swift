@@ -146,12 +146,15 @@ enum CohesiveCases {
                                           tractions: [TractionLoad(boundary: "top") { _ in Vec3(0, 1, 0) }])
             guard let mouth = split.mesh.nodes.firstIndex(where: { $0.norm < 1e-12 }) else { throw InputError("no node at the crack centre") }
             let lefmOpening = 2 * griffith * a / ePrime
-            var options = PathFollowingOptions(control: .opening(weights: [2 * mouth + 1: 1], increment: lefmOpening / 25, maximum: 3 * lefmOpening))
-            options.stopBelowPeakFraction = 0.94
+            // Only the first peak matters: stop once the load has fallen 2% below it.
+            let increment = lefmOpening / ctx.pick(quick: 15, full: 25)
+            var options = PathFollowingOptions(control: .opening(weights: [2 * mouth + 1: 1], increment: increment, maximum: 3 * lefmOpening))
+            options.stopBelowPeakFraction = 0.98
             let result = try model.followPath(options: options)
             let loads = result.steps.map(\.loadFactor)
-            // The propagation load: the first local maximum (the crack then runs unstably).
-            guard let k = loads.indices.dropLast().first(where: { loads[$0 + 1] < loads[$0] }), k < loads.count - 2 else {
+            // The propagation load: the first local maximum, confirmed by a drop of more than 1%
+            // after it (the crack then runs unstably).
+            guard let k = loads.indices.dropLast().first(where: { loads[$0 + 1] < loads[$0] }), loads[loads.count - 1] < 0.99 * loads[k] else {
                 throw NumericalError(.noConvergence, "the centre-crack path did not pass its peak")
             }
             let last = result.steps[result.steps.count - 1]

@@ -62,7 +62,7 @@ enum FEMCases {
         VerificationCase(name: "convergence-tri3-l2", family: .fem,
                          quantity: "least-squares slope of log ‖u - u_h‖_L2 vs log h (P1 triangles, manufactured solution)",
                          reference: .value(2), source: "a priori estimate O(h^2), Ciarlet 1978 Thm 3.2.5", tolerance: .absolute(0.1)) { ctx in
-            let cells = ctx.pick(quick: [6, 12, 24], full: [6, 12, 24, 48, 96])
+            let cells = ctx.pick(quick: [8, 16, 32], full: [8, 16, 32, 64, 128])
             let material = try LinearElasticIsotropic(youngsModulus: 3.0, poissonRatio: 0.25)
             let mu = material.shearModulus, lam = material.lambda, k = Double.pi
             let amp = Vec3(1e-2, -7e-3, 0)

@@ -27,8 +27,8 @@ public enum VerificationTolerance: Sendable, Equatable, CustomStringConvertible 
 
     public var description: String {
         switch self {
-        case .absolute(let b): return "± " + VerificationFormat.number(b)
-        case .relative(let b): return "± " + VerificationFormat.number(100 * b) + " %"
+        case .absolute(let b): return "± " + String(format: "%g", b)
+        case .relative(let b): return "± " + String(format: "%g", 100 * b) + " %"
         }
     }
 }
@@ -117,5 +117,23 @@ public enum VerificationFormat {
             return s
         }
         return String(format: "%.4e", x)
+    }
+
+    /// A computed or reference value with enough digits to show its difference at the
+    /// tolerance: absolute bound t gives one decimal beyond t's; relative bound r gives three
+    /// significant digits beyond r's (at most 15 significant digits either way).
+    public static func value(_ x: Double, tolerance: VerificationTolerance) -> String {
+        if x == 0 || !x.isFinite { return number(x) }
+        let a = abs(x)
+        switch tolerance {
+        case .absolute(let t):
+            guard a >= 1e-3, a < 1e9, t > 0 else { return String(format: "%.3e", x) }
+            let decimals = max(0, Int((-log10(t)).rounded(.up)) + 1)
+            let significant = decimals + Int(log10(a).rounded(.down)) + 1
+            return significant > 15 ? String(format: "%.14e", x) : String(format: "%.\(decimals)f", x)
+        case .relative(let r):
+            let digits = min(15, max(4, Int((-log10(max(r, 1e-15))).rounded(.up)) + 3))
+            return String(format: "%.\(digits)g", x)
+        }
     }
 }

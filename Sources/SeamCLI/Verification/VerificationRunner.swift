@@ -111,8 +111,9 @@ public enum VerificationReport {
     public static func line(_ o: VerificationOutcome) -> String {
         var verdict = o.verdict.label
         if case .notRun(let why) = o.verdict { verdict += " (\(why))" }
-        var s = row(o.verificationCase.name, o.computed.map(VerificationFormat.number) ?? "-",
-                    o.reference.map(VerificationFormat.number) ?? "-", o.verificationCase.tolerance.description, verdict,
+        let tol = o.verificationCase.tolerance
+        var s = row(o.verificationCase.name, o.computed.map { VerificationFormat.value($0, tolerance: tol) } ?? "-",
+                    o.reference.map { VerificationFormat.value($0, tolerance: tol) } ?? "-", o.verificationCase.tolerance.description, verdict,
                     String(format: "%.2f s", o.seconds))
         if case .error(let message) = o.verdict { s += "\n    error: \(message)" }
         if !o.note.isEmpty { s += "\n    \(o.note)" }
@@ -120,7 +121,7 @@ public enum VerificationReport {
     }
 
     private static func row(_ name: String, _ computed: String, _ reference: String, _ tol: String, _ verdict: String, _ time: String) -> String {
-        pad(name, 30) + " " + pad(computed, 14) + " " + pad(reference, 14) + " " + pad(tol, 12) + " " + pad(verdict, 8) + " " + time
+        pad(name, 30) + " " + pad(computed, 18) + " " + pad(reference, 18) + " " + pad(tol, 12) + " " + pad(verdict, 8) + " " + time
     }
 
     private static func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
