@@ -78,3 +78,16 @@ func verifyQuickRunPassesEveryCaseOfTheFamilyAndPrintsItsReference(family: Verif
     #expect(r.stdout.contains("1 passed, 0 failed, 0 errors, 0 not run (of 1)"))
     #expect(!r.stdout.contains("kirsch"))
 }
+
+@Test func verifyReportsACaseThatThrowsAndExitsNonZeroWhileTheOthersStillRun() throws {
+    // Outside the source folder the default potential is missing: its cases error, LJ13 still passes.
+    let r = try SeamBinary.run(["verify", "--family", "potential"], in: try SeamBinary.temporaryDirectory())
+    #expect(r.status == 1, "\(r.stdout)\n\(r.stderr)")
+    let rows = r.stdout.split(separator: "\n")
+    for name in ["hdnnp-si-forces-fd", "hdnnp-si-virial-fd"] {
+        #expect(rows.contains { $0.hasPrefix(name + " ") && $0.contains("ERROR") }, "\(r.stdout)")
+    }
+    #expect(r.stdout.contains("no n2p2 potential (input.nn)") && r.stdout.contains("--potential DIR"))
+    #expect(rows.contains { $0.hasPrefix("lj13-global-minimum ") && $0.contains("PASS") })
+    #expect(r.stdout.contains("1 passed, 0 failed, 2 errors, 3 not run") && r.stdout.contains("VERIFICATION FAILED"), "\(r.stdout)")
+}

@@ -115,7 +115,7 @@ public enum VerificationReport {
         var s = row(o.verificationCase.name, o.computed.map { VerificationFormat.value($0, tolerance: tol) } ?? "-",
                     o.reference.map { VerificationFormat.value($0, tolerance: tol) } ?? "-", o.verificationCase.tolerance.description, verdict,
                     String(format: "%.2f s", o.seconds))
-        if case .error(let message) = o.verdict { s += "\n    error: \(message)" }
+        if case .error(let message) = o.verdict { s += "\n    " + (message.hasPrefix("error") ? message : "error: \(message)") }
         if !o.note.isEmpty { s += "\n    \(o.note)" }
         return s
     }

@@ -18,8 +18,9 @@ struct VerifyCommand: ParsableCommand {
             stated absolute (±x) or relative (±x %) tolerance. The table lists case, computed value, \
             reference, tolerance, verdict (PASS, FAIL, ERROR, NOT RUN) and time. The exit status is \
             non-zero if any case fails or errors. The n2p2 parity cases read the shared reference \
-            data and run only with --reference-data DIR. Quick sizes take about a minute in \
-            release on one core; --full uses the finer sizes of the test suite. \
+            data and run only with --reference-data DIR. The quick sizes take about 10 s of CPU \
+            in release; --full uses the test suite's sizes or finer (a few minutes). Run it from \
+            the source folder or name the default potential with --potential. \
             Example: seam verify --family fem
             """)
 
