@@ -1,4 +1,16 @@
 /// Every reference case `seam verify` knows, in the order they run (family by family).
+///
+/// Design notes. The cases restate the physics of the regression tests (Tests/SeamFEMTests,
+/// SeamPotentialTests, SeamCohesiveTests, SeamCouplingTests) through the public library API,
+/// so that an installed `seam` can check itself without the test bundle. Each case is a value
+/// (`VerificationCase`): name, family, quantity with its unit, reference and its source,
+/// tolerance, and a closure that computes the quantity at the size the context asks for.
+/// References are closed forms or published values where such exist; where the reference is
+/// itself a computation (a Born lattice sum, 2γ from slab energies, Hertz at the computed
+/// load) it is written independently here and evaluated in the same run. Nothing is cached
+/// between cases and nothing global is read: a case sees only its `VerificationContext`.
+/// To add a case, append it to its family's `all` list; the CLI tests then require it to pass
+/// at the quick size and to be listed with its reference.
 public enum VerificationCatalogue {
     public static var cases: [VerificationCase] {
         FEMCases.all + PotentialCases.all + CohesiveCases.all + CouplingCases.all
