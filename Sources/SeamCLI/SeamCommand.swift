@@ -18,7 +18,7 @@ public struct SeamCommand: ParsableCommand {
             subcommand's --help explains its options with units.
             """,
         version: SeamCommand.versionString,
-        subcommands: [PredictCommand.self, MinimizeCommand.self, CohesiveCommand.self, TrainCommand.self, InfoCommand.self])
+        subcommands: [PredictCommand.self, MinimizeCommand.self, CohesiveCommand.self, TrainCommand.self, InfoCommand.self, VerifyCommand.self])
 
     public init() {}
 
