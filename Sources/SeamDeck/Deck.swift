@@ -90,6 +90,8 @@ public enum AnalysisSpec: String, Sendable, CaseIterable {
 public struct FixedBoundary: Sendable, Equatable {
     public var set: String
     public var components: [Int]
+    /// Line of the `set` key, for errors found when the mesh is built.
+    public var line: Int
 }
 
 /// `kind = "indentation"`: a rigid cylinder (2D) or sphere (3D) pushed into an elastic body by
@@ -99,7 +101,8 @@ public struct IndentationSpec: Sendable, Equatable {
     public var material: MaterialSpec
     public var mesh: MeshSpec
     public var analysis: AnalysisSpec
-    /// Out-of-plane thickness for plane strain/stress, Å.
+    /// Out-of-plane thickness of a 2D model, Å: always 1 (loads and energies are per Å of
+    /// cylinder length, as `RigidIndenterContact` computes them).
     public var thickness: Double
     public var boundaries: [FixedBoundary]
     public var shape: Shape
@@ -107,10 +110,13 @@ public struct IndentationSpec: Sendable, Equatable {
     public var radius: Double
     /// Axis position x (2D) or centre x, y (3D), Å.
     public var center: [Double]
-    /// Node set of the contact surface.
+    /// Node set of the contact surface, and the line of its key.
     public var surface: String
+    public var surfaceLine: Int
     /// Penalty κ, eV/Å^4.
     public var penalty: Double
+    /// Depth at the start of the load path (Å; the indenter's lowest point below the surface).
+    public var startDepth: Double
     /// Indenter depths (Å) of every load step, in order (approach and retraction).
     public var depths: [Double]
 }

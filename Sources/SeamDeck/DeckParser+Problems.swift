@@ -43,7 +43,7 @@ extension Deck {
     static func parseMesh(_ deck: DeckSection, _ c: inout DeckContext) -> (MeshSpec, AnalysisSpec, Double)? {
         enum Generator: String, CaseIterable { case rectangle, box }
         guard let m = deck.section("mesh", allowed: ["generator", "file", "width", "height", "depth", "cells", "cell_type",
-                                                      "grading", "analysis", "thickness"], required: true, &c) else { return nil }
+                                                      "grading", "analysis"], required: true, &c) else { return nil }
         var spec: MeshSpec?
         var dimension = 2
         if m.has("file") && m.has("generator") {
@@ -85,12 +85,13 @@ extension Deck {
             }
         }
         let analysis = m.choice("analysis", AnalysisSpec.self, required: false, default: dimension == 3 ? .solid : .planeStrain, &c)
-        if let analysis, case .file = spec {} else if let analysis, (analysis == .solid) != (dimension == 3) {
+        var isFile = false
+        if case .file = spec { isFile = true }
+        if !isFile, let analysis, (analysis == .solid) != (dimension == 3) {
             c.error("[mesh] analysis = \"\(analysis.rawValue)\" does not fit a \(dimension)D mesh", line: m.line("analysis"))
         }
-        let thickness = m.quantity("thickness", .length, required: false, default: 1, positive: true, &c)
-        guard let spec, let analysis, let thickness else { return nil }
-        return (spec, analysis, thickness)
+        guard let spec, let analysis else { return nil }
+        return (spec, analysis, 1)
     }
 
     static func parseIndentation(_ deck: DeckSection, hasPotential: Bool, _ c: inout DeckContext) -> IndentationSpec? {
@@ -113,7 +114,7 @@ extension Deck {
                     if items.isEmpty { c.error("\(b.name) fix is empty", line: v.line) }
                 } else { b.typeError("fix", expected: "an array like [\"x\", \"y\"]", got: v, &c) }
             } else { b.missing("fix", "the fixed components", &c) }
-            if let set, !comps.isEmpty { boundaries.append(FixedBoundary(set: set, components: comps)) }
+            if let set, !comps.isEmpty { boundaries.append(FixedBoundary(set: set, components: comps, line: b.line("set"))) }
         }
         let ind = deck.section("indenter", allowed: ["shape", "radius", "center", "surface", "penalty"], required: true, &c)
         let shape = ind?.choice("shape", IndentationSpec.Shape.self, required: true, &c)
@@ -133,14 +134,19 @@ extension Deck {
         if let shape, let mesh, (shape == .sphere) != (mesh.1 == .solid) {
             c.error("[indenter] shape = \"\(shape.rawValue)\" needs a \(shape == .sphere ? "3D (box)" : "2D") mesh", line: ind?.line("shape") ?? 0)
         }
-        let depths = parseDepthPath(deck, &c)
-        guard let material, let mesh, let shape, let radius, let penalty, let center, let depths, c.errors.isEmpty else { return nil }
+        let path = parseDepthPath(deck, &c)
+        if let mesh, mesh.1 == .planeStress {
+            c.error("[mesh] analysis = \"plane-stress\" is not available for indentation (the contact energy needs plane strain)", line: 0)
+        }
+        guard let material, let mesh, let shape, let radius, let penalty, let center, let path, c.errors.isEmpty else { return nil }
+        let depths = path.depths
         return IndentationSpec(material: material, mesh: mesh.0, analysis: mesh.1, thickness: mesh.2, boundaries: boundaries,
-                               shape: shape, radius: radius, center: center, surface: surface, penalty: penalty, depths: depths)
+                               shape: shape, radius: radius, center: center, surface: surface, surfaceLine: ind?.line("surface") ?? 0, penalty: penalty,
+                               startDepth: path.start, depths: depths)
     }
 
     /// `[load] start` and `segments = [{ to, steps }, ...]`: piecewise-linear indenter depth path.
-    static func parseDepthPath(_ deck: DeckSection, _ c: inout DeckContext) -> [Double]? {
+    static func parseDepthPath(_ deck: DeckSection, _ c: inout DeckContext) -> (start: Double, depths: [Double])? {
         guard let load = deck.section("load", allowed: ["start", "segments"], required: true, &c) else { return nil }
         let start = load.quantity("start", .length, required: false, default: 0, &c)
         let segments = load.sections("segments", allowed: ["to", "steps"], &c)
@@ -156,7 +162,7 @@ extension Deck {
             from = to
         }
         if depths.count > 10_000 { c.error("[load] has \(depths.count) steps; at most 10000", line: load.line("segments")); ok = false }
-        return ok && !depths.isEmpty ? depths : nil
+        return ok && !depths.isEmpty ? (start ?? 0, depths) : nil
     }
 
     static func parseCohesiveLaw(_ deck: DeckSection, _ c: inout DeckContext) -> CohesiveLawSpec? {
