@@ -100,7 +100,7 @@ extension Deck {
         var boundaries: [FixedBoundary] = []
         let axes = ["x", "y", "z"]
         let bsections = deck.sections("boundary", allowed: ["set", "fix"], &c)
-        if bsections.isEmpty { c.error("an indentation deck needs [[boundary]] tables (set = \"bottom\", fix = [\"y\"])", line: 0) }
+        if bsections.isEmpty { c.error("an indentation deck needs [[boundary]] tables (set = \"bottom\", fix = [\"y\"])", line: c.kindLine) }
         for b in bsections {
             let set = b.string("set", "a node set of the mesh", required: true, &c)
             var comps: [Int] = []
@@ -136,7 +136,7 @@ extension Deck {
         }
         let path = parseDepthPath(deck, &c)
         if let mesh, mesh.1 == .planeStress {
-            c.error("[mesh] analysis = \"plane-stress\" is not available for indentation (the contact energy needs plane strain)", line: 0)
+            c.error("[mesh] analysis = \"plane-stress\" is not available for indentation (the contact energy needs plane strain)", line: c.kindLine)
         }
         guard let material, let mesh, let shape, let radius, let penalty, let center, let path, c.errors.isEmpty else { return nil }
         let depths = path.depths

@@ -60,6 +60,7 @@ extension Deck {
         let problemSection = deck.section("problem", allowed: ["kind"], required: true, &c)
         var kind: Kind?
         if let p = problemSection {
+            c.kindLine = p.line("kind")
             if let s = p.string("kind", "the problem kind", required: true, &c) {
                 kind = Kind(rawValue: s)
                 if kind == nil {

@@ -14,6 +14,8 @@ public struct DeckErrors: Error, Sendable, CustomStringConvertible {
 struct DeckContext {
     var source: String
     var defaultUnits: [Dimension: (name: String, factor: Double)] = [:]
+    /// Line of `[problem] kind`, where errors about tables the kind needs point.
+    var kindLine = 1
     var errors: [InputError] = []
 
     mutating func error(_ message: String, line: Int, suggestion: String? = nil) {
@@ -42,8 +44,19 @@ struct DeckSection {
     func line(_ key: String) -> Int { table.entry(key)?.line ?? table.line }
 
     func missing(_ key: String, _ what: String, _ c: inout DeckContext) {
-        c.error("missing key '\(key)' (\(what)) in \(name)", line: table.line)
+        if isRoot {
+            // A table the problem kind needs: point at the kind that needs it.
+            c.error("missing table [\(key)] (needed by this [problem] kind)", line: c.kindLine)
+        } else {
+            c.error("missing key '\(key)' (\(what)) in \(name)", line: table.line)
+        }
     }
+
+    /// Whether this is the deck's top level.
+    var isRoot: Bool { name == "the deck" }
+
+    /// How a sub-table is named in messages: "[key]" at the top level, else "[parent] key".
+    func childName(_ key: String) -> String { isRoot ? "[\(key)]" : "\(name) \(key)" }
 
     func typeError(_ key: String, expected: String, got v: TOMLValue, _ c: inout DeckContext) {
         c.error("\(name) \(key) must be \(expected), not \(v.typeName)", line: v.line)
@@ -170,7 +183,7 @@ struct DeckSection {
     func section(_ key: String, allowed: [String], required: Bool, _ c: inout DeckContext) -> DeckSection? {
         guard let v = table[key] else { if required { missing(key, "a table", &c) }; return nil }
         guard case .table(let t) = v.kind else { typeError(key, expected: "a table", got: v, &c); return nil }
-        return DeckSection(t, name: "\(name) \(key)", allowed: allowed, context: &c)
+        return DeckSection(t, name: childName(key), allowed: allowed, context: &c)
     }
 
     /// An array of tables (`[[a]]` or an inline array of inline tables).
@@ -181,7 +194,7 @@ struct DeckSection {
         for (k, item) in items.enumerated() {
             guard case .table(var t) = item.kind else { typeError(key, expected: "an array of tables", got: item, &c); continue }
             if t.line == 0 { t.line = item.line }
-            out.append(DeckSection(t, name: "\(name) \(key)[\(k + 1)]", allowed: allowed, context: &c))
+            out.append(DeckSection(t, name: "\(childName(key))[\(k + 1)]", allowed: allowed, context: &c))
         }
         return out
     }

@@ -330,7 +330,8 @@ private struct Parser {
                 skipBlank()
                 if peek == UInt8(ascii: ",") { i += 1; continue }
                 if peek == UInt8(ascii: "]") { i += 1; break }
-                throw SyntaxError(message: "expected ',' or ']' in the array opened at line \(l)", line: line)
+                if atEnd { throw SyntaxError(message: "array opened at line \(l) is never closed", line: l) }
+                throw SyntaxError(message: "expected ',' or ']' in the array opened at line \(l) (found '\(restOfLine())' at line \(line))", line: l)
             }
             return TOMLValue(.array(items), line: l)
         case UInt8(ascii: "{"):
