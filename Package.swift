@@ -9,7 +9,7 @@ let package = Package(
     name: "Seam",
     platforms: [.macOS(.v14)],
     products: [
-        .library(name: "Seam", targets: ["SeamCore", "SeamNumerics", "SeamPotential", "SeamFEM", "SeamCohesive", "SeamCoupling", "SeamTraining", "SeamIO"]),
+        .library(name: "Seam", targets: ["SeamCore", "SeamNumerics", "SeamPotential", "SeamFEM", "SeamCohesive", "SeamCoupling", "SeamTraining", "SeamIO", "SeamDeck"]),
         .executable(name: "seam", targets: ["seam"]),
         .executable(name: "seam-bench", targets: ["seam-bench"]),
     ],
@@ -29,8 +29,10 @@ let package = Package(
         .target(name: "SeamCohesive", dependencies: ["SeamCore", "SeamNumerics", "SeamPotential", "SeamFEM"]),
         .target(name: "SeamCoupling", dependencies: ["SeamCore", "SeamNumerics", "SeamPotential", "SeamFEM", "SeamCohesive"]),
         .target(name: "SeamIO", dependencies: ["SeamCore", "SeamPotential", "SeamFEM", "SeamCohesive", "SeamTraining"]),
+        // Input decks (TOML with units, located errors) and the deck runner: checkpoints, outputs.
+        .target(name: "SeamDeck", dependencies: ["SeamCore", "SeamNumerics", "SeamPotential", "SeamFEM", "SeamCohesive", "SeamCoupling", "SeamIO"]),
         .target(name: "SeamCLI", dependencies: [
-            "SeamCore", "SeamNumerics", "SeamPotential", "SeamFEM", "SeamCohesive", "SeamCoupling", "SeamTraining", "SeamIO",
+            "SeamDeck", "SeamCore", "SeamNumerics", "SeamPotential", "SeamFEM", "SeamCohesive", "SeamCoupling", "SeamTraining", "SeamIO",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "seam", dependencies: ["SeamCLI"]),
@@ -48,6 +50,7 @@ let package = Package(
         .testTarget(name: "SeamCouplingTests", dependencies: ["SeamCoupling", "SeamIO", "SeamTestSupport"]),
         .testTarget(name: "SeamIOTests", dependencies: ["SeamIO", "SeamTestSupport"]),
         .testTarget(name: "SeamFEMTests", dependencies: ["SeamFEM", "SeamIO", "SeamTestSupport"]),
+        .testTarget(name: "SeamDeckTests", dependencies: ["SeamDeck", "SeamIO", "SeamTestSupport"]),
         .testTarget(name: "SeamCLITests", dependencies: ["SeamCLI", "SeamTestSupport"]),
     ]
 )

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SeamCohesive
 import SeamCore
+import SeamDeck
 import SeamIO
 import SeamPotential
 
@@ -61,24 +62,16 @@ struct CohesiveCommand: ParsableCommand {
         guard let lattice, let a = latticeConstant, let element else {
             throw ValidationError("give --lattice, -a and --element (or --slab FILE --cut HEIGHT)")
         }
-        let el = try Element.parse(element)
-        let bulk: Structure
-        switch lattice.lowercased() {
-        case "fcc": bulk = Crystal.fcc(el, a: a)
-        case "bcc": bulk = Crystal.bcc(el, a: a)
-        case "diamond": bulk = Crystal.diamond(el, a: a)
-        case "sc": bulk = Crystal.simpleCubic(el, a: a)
-        case "hcp": bulk = Crystal.hcp(el, a: a, c: cConstant ?? a * (8.0 / 3).squareRoot())
-        default: throw ValidationError("unknown lattice '\(lattice)': use fcc, bcc, diamond, hcp or sc")
+        guard let kind = LatticeKind(rawValue: lattice.lowercased()) else {
+            throw ValidationError("unknown lattice '\(lattice)': use fcc, bcc, diamond, hcp or sc")
         }
         let m = miller.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard m.count == 3 else { throw ValidationError("--miller needs three integers like 1,1,1, got '\(miller)'") }
         let r = repetitions.split(separator: ",").compactMap { Int($0) }
         guard r.count == 2, r[0] >= 1, r[1] >= 1 else { throw ValidationError("--repeat needs 'na,nb' (positive), got '\(repetitions)'") }
-        let oriented = try Crystal.oriented(bulk, miller: (m[0], m[1], m[2]))
-        let half = halfThickness ?? (2 * cutoff + 1)
-        return (try InterfaceSlab.cleaving(oriented, halfThickness: half, inPlane: (r[0], r[1])), oriented,
-                "\(lattice) a=\(a) Å \(element) (\(m.map(String.init).joined(separator: " ")))", m)
+        let built = try CleavedInterface.build(lattice: kind, latticeConstant: a, c: cConstant, element: element, miller: m,
+                                               repetitions: r, halfThickness: halfThickness ?? (2 * cutoff + 1))
+        return (built.slab, built.bulk, "\(lattice) a=\(a) Å \(element) (\(m.map(String.init).joined(separator: " ")))", m)
     }
 
     func run() throws {
@@ -123,7 +116,7 @@ struct CohesiveCommand: ParsableCommand {
                             e * Units.joulePerSquareMetrePerEvPerSquareAngstrom, t * Units.gigapascalPerEvPerCubicAngstrom))
             }
             if relaxed {
-                let relax = StructureRelaxer(potential: potential, forceTolerance: fmax)
+                let relax = StructureRelaxer(potential: potential, forceTolerance: fmax, warn: { note($0) })
                 out.append(try derivation.relaxed(m, separations: deltas, gripThickness: grip, relax: relax.relax, progress: progress))
             } else {
                 out.append(try derivation.rigid(m, separations: deltas, progress: progress))

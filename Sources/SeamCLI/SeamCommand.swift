@@ -2,6 +2,7 @@ import ArgumentParser
 import CLapack
 import Foundation
 import SeamCore
+import SeamDeck
 
 /// The `seam` command: multiscale contact and fracture with neural-network potentials.
 ///
@@ -14,11 +15,13 @@ public struct SeamCommand: ParsableCommand {
         abstract: "Multiscale simulation of contact and fracture with neural-network potentials (units: eV, Å, amu, fs; GPa in files).",
         discussion: """
             Start with `seam predict` to evaluate a potential on structures, `seam minimize` to relax \
-            them, and `seam cohesive` to derive a traction-separation law from a potential. Each \
+            them, and `seam cohesive` to derive a traction-separation law from a potential; `seam check` \
+            and `seam run` validate and run input decks (see examples/). Each \
             subcommand's --help explains its options with units.
             """,
         version: SeamCommand.versionString,
-        subcommands: [PredictCommand.self, MinimizeCommand.self, CohesiveCommand.self, TrainCommand.self, InfoCommand.self, VerifyCommand.self])
+        subcommands: [PredictCommand.self, MinimizeCommand.self, CohesiveCommand.self, TrainCommand.self, CheckCommand.self, RunCommand.self,
+                      VerifyCommand.self, InfoCommand.self])
 
     public init() {}
 
@@ -31,6 +34,9 @@ public struct SeamCommand: ParsableCommand {
             try command.run()
         } catch let e as InputError {
             FileHandle.standardError.write(Data("seam: \(e)\n".utf8))
+            Foundation.exit(1)
+        } catch let e as DeckErrors {
+            FileHandle.standardError.write(Data("\(e)\n".utf8))
             Foundation.exit(1)
         } catch let e as NumericalError {
             FileHandle.standardError.write(Data("seam: \(e)\n".utf8))

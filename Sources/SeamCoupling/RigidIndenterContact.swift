@@ -90,8 +90,12 @@ public struct RigidIndenterContact: Sendable {
     }
 
     /// Solves the contact problem at each depth in turn (Newton from the previous state).
+    /// - Parameter initialDisplacement: the full displacement (Å, per node and component) to
+    ///   start the first Newton iteration from, e.g. the converged state of the previous depth
+    ///   saved in a checkpoint; nil starts from the prescribed values (zero elsewhere). Passing
+    ///   the state of depth k reproduces the uninterrupted sequence exactly.
     public func solve<M: Material>(_ model: ElasticityModel<M>, depths: [Double], tolerance: Double = 1e-10,
-                                   maxIterations: Int = 60) throws -> [State] {
+                                   maxIterations: Int = 60, initialDisplacement: [Double]? = nil) throws -> [State] {
         let dofs = model.dofMap, eq = dofs.equation
         let pattern = model.assembly.pattern
         let d = dimension
@@ -102,6 +106,10 @@ public struct RigidIndenterContact: Sendable {
             if let p = pattern.position(row: Int(i), column: Int(j)) ?? pattern.position(row: Int(j), column: Int(i)) { values[p] += v }
         }
         var u = [Double](repeating: 0, count: eq.count)
+        if let initialDisplacement {
+            precondition(initialDisplacement.count == eq.count, "initial displacement has \(initialDisplacement.count) values for \(eq.count) dofs")
+            u = initialDisplacement
+        }
         for k in 0..<u.count where eq[k] < 0 { u[k] = dofs.prescribed[k] }
         var states: [State] = []
         for depth in depths {

@@ -1,0 +1,168 @@
+import SeamCore
+
+/// A validated input deck: plain data in internal units (eV, Å; stress eV/Å^3; energy per area
+/// eV/Å^2; penalty eV/Å^4), no physics objects. `Deck.parse(_:source:)` builds it from TOML
+/// text; `DeckRunner` turns it into a run.
+///
+/// Relative paths (potential directories, mesh files, the output directory) are kept as written;
+/// the runner resolves them against the deck's folder.
+public struct Deck: Sendable, Equatable {
+    /// The deck file (as given), used to resolve relative paths and in messages.
+    public var source: String
+    public var title: String
+    public var problem: Problem
+    public var potential: PotentialSpec?
+    public var solver: SolverSpec
+    public var output: OutputSpec
+    public var checkpoint: CheckpointSpec
+    /// FNV-1a 64-bit hash of the deck text and overrides: a checkpoint resumes only the same deck.
+    public var fingerprint: String
+
+    /// The problem kinds a deck can name in `[problem] kind`.
+    public enum Kind: String, Sendable, CaseIterable {
+        case indentation
+        case cohesiveLaw = "cohesive-law"
+    }
+
+    public enum Problem: Sendable, Equatable {
+        case indentation(IndentationSpec)
+        case cohesiveLaw(CohesiveLawSpec)
+
+        public var kind: Kind {
+            switch self {
+            case .indentation: .indentation
+            case .cohesiveLaw: .cohesiveLaw
+            }
+        }
+    }
+}
+
+/// `[potential]`: an n2p2 directory (several: a committee) or Lennard-Jones parameters.
+public struct PotentialSpec: Sendable, Equatable {
+    public enum Source: Sendable, Equatable {
+        /// n2p2 directories (paths as written in the deck).
+        case n2p2([String])
+        /// ε (eV), σ (Å), cutoff (Å); switched over the last 20% of the cutoff.
+        case lennardJones(epsilon: Double, sigma: Double, cutoff: Double)
+    }
+    public var source: Source
+    /// Units of the n2p2 files; override `seam-units.txt` beside the potential.
+    public var lengthUnit: LengthUnit?
+    public var energyUnit: EnergyUnit?
+    public var threads: Int?
+    /// Line of the `[potential]` table, for errors found when loading.
+    public var line: Int
+}
+
+/// `[material]`: the continuum's constitutive law.
+public enum MaterialSpec: Sendable, Equatable {
+    /// Young's modulus (eV/Å^3), Poisson's ratio.
+    case isotropic(youngsModulus: Double, poissonRatio: Double)
+    /// Cubic elastic constants in the cube axes, eV/Å^3.
+    case cubic(c11: Double, c12: Double, c44: Double)
+    /// Cauchy-Born from the deck's potential: lattice kind, lattice constant (Å), element, and the
+    /// crystal directions along the model's x, y, z (Miller indices).
+    case cauchyBorn(lattice: LatticeKind, latticeConstant: Double, element: String, orientation: [[Int]]?)
+}
+
+/// Crystal lattices a deck can build.
+public enum LatticeKind: String, Sendable, CaseIterable {
+    case fcc, bcc, diamond, hcp, sc
+}
+
+/// `[mesh]`: a generated rectangle (2D) or box (3D), or a Gmsh file.
+public enum MeshSpec: Sendable, Equatable {
+    /// Width (x) and height (y), Å; cells per direction; cell type; grading exponent toward the
+    /// top-left corner (the indenter axis), 1 = uniform.
+    case rectangle(width: Double, height: Double, cells: [Int], cellType: String, grading: Double)
+    /// Size along x, y, z (Å); graded toward the top (z = size) corner at x = y = 0.
+    case box(size: [Double], cells: [Int], grading: Double)
+    /// A Gmsh `.msh` file (lengths in Å) and its dimension.
+    case file(path: String)
+}
+
+/// Plane strain, plane stress (with a thickness, Å) or solid.
+public enum AnalysisSpec: String, Sendable, CaseIterable {
+    case planeStrain = "plane-strain", planeStress = "plane-stress", solid
+}
+
+/// A displacement boundary condition: the named node set and the fixed components (0 = x).
+public struct FixedBoundary: Sendable, Equatable {
+    public var set: String
+    public var components: [Int]
+    /// Line of the `set` key, for errors found when the mesh is built.
+    public var line: Int
+}
+
+/// `kind = "indentation"`: a rigid cylinder (2D) or sphere (3D) pushed into an elastic body by
+/// displacement control, frictionless penalty contact (`RigidIndenterContact`).
+public struct IndentationSpec: Sendable, Equatable {
+    public enum Shape: String, Sendable, CaseIterable { case cylinder, sphere }
+    public var material: MaterialSpec
+    public var mesh: MeshSpec
+    public var analysis: AnalysisSpec
+    /// Out-of-plane thickness of a 2D model, Å: always 1 (loads and energies are per Å of
+    /// cylinder length, as `RigidIndenterContact` computes them).
+    public var thickness: Double
+    public var boundaries: [FixedBoundary]
+    public var shape: Shape
+    /// Indenter radius, Å.
+    public var radius: Double
+    /// Axis position x (2D) or centre x, y (3D), Å.
+    public var center: [Double]
+    /// Node set of the contact surface, and the line of its key.
+    public var surface: String
+    public var surfaceLine: Int
+    /// Penalty κ, eV/Å^4.
+    public var penalty: Double
+    /// Depth at the start of the load path (Å; the indenter's lowest point below the surface).
+    public var startDepth: Double
+    /// Indenter depths (Å) of every load step, in order (approach and retraction).
+    public var depths: [Double]
+}
+
+/// `kind = "cohesive-law"`: a traction-separation law derived from the potential by separating
+/// a cleaved slab (`LawDerivation`), one load step per opening.
+public struct CohesiveLawSpec: Sendable, Equatable {
+    public enum Mode: String, Sendable, CaseIterable { case opening, slipA = "slip-a", slipB = "slip-b" }
+    public var lattice: LatticeKind
+    /// Lattice constant a (and c for hcp), Å.
+    public var latticeConstant: Double
+    public var cConstant: Double?
+    public var element: String
+    public var miller: [Int]
+    public var repetitions: [Int]
+    /// Minimum thickness of each half, Å (nil: 2 × cutoff + 1).
+    public var halfThickness: Double?
+    public var mode: Mode
+    public var relaxed: Bool
+    /// Grip thickness (relaxed), Å; force tolerance of the relaxations, eV/Å.
+    public var grip: Double
+    public var forceTolerance: Double
+    /// Openings, Å (the first must be 0 for a law).
+    public var openings: [Double]
+}
+
+/// `[solver]`: Newton tolerance (relative residual) and iteration limit.
+public struct SolverSpec: Sendable, Equatable {
+    public var tolerance: Double = 1e-10
+    public var maxIterations: Int = 60
+}
+
+/// `[output]`: where results go and which files are written.
+public struct OutputSpec: Sendable, Equatable {
+    /// Output folder (relative to the deck's folder unless absolute).
+    public var directory: String
+    public var prefix: String
+    public var vtu = true
+    public var xyz = true
+    public var csv = true
+    public var svg = true
+    public var summary = true
+}
+
+/// `[checkpoint]`: whether and how often (in load steps) the state is saved.
+public struct CheckpointSpec: Sendable, Equatable {
+    public var enabled = true
+    public var every = 1
+}

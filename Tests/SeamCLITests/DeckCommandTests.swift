@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+
+/// `seam check` on a malformed deck exits 1 and prints every error as file:line.
+@Test func seamCheckReportsEveryErrorOfADeckWithItsLineAndFails() throws {
+    let dir = try SeamBinary.temporaryDirectory()
+    let deck = dir.appendingPathComponent("bad.toml")
+    let text = """
+        [problem]
+        kind = "indentation"
+        [material]
+        kind = "isotropic"
+        youngs_modulus = "130 GPa"
+        poisson_ratio = 0.28
+        [mesh]
+        generator = "rectangle"
+        width = "10 nm"
+        height = "10 GPa"
+        cells = [8, 8]
+        [[boundary]]
+        set = "bottom"
+        fix = ["y"]
+        [indenter]
+        shape = "cylinder"
+        raduis = "5 nm"
+        penalty = "1000 GPa/angstrom"
+        [load]
+        segments = [{ to = "1 angstrom", steps = 2 }]
+
+        """
+    try text.write(to: deck, atomically: true, encoding: .utf8)
+    let r = try SeamBinary.run(["check", deck.path])
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("bad.toml:10: error: [mesh] height: 'GPa' is a unit of a stress"), "\(r.stderr)")
+    #expect(r.stderr.contains("bad.toml:17: error: unknown key 'raduis' in [indenter] (did you mean 'radius'?)"), "\(r.stderr)")
+    #expect(r.stderr.contains("bad.toml:15: error: missing key 'radius'"), "\(r.stderr)")
+}
+
+@Test func seamCheckAcceptsEveryExampleDeck() throws {
+    for deck in ["examples/indentation/deck.toml", "examples/cohesive-si/deck.toml"] {
+        let r = try SeamBinary.run(["check", deck])
+        #expect(r.status == 0, "\(deck): \(r.stderr)")
+        #expect(r.stdout.contains("valid"))
+    }
+}
+
+/// Every example deck runs end to end with small settings (`--set`), writing its outputs.
+@Test func everyExampleDeckRunsEndToEndWithSmallSettings() throws {
+    let cases: [(deck: String, set: [String], prefix: String, files: [String], figure: String)] = [
+        ("examples/indentation/deck.toml", ["mesh.cells = [12, 12]", "load.segments = [{ to = \"1 angstrom\", steps = 2 }, { to = \"0 angstrom\", steps = 1 }]"],
+         "indentation", ["indentation.csv", "indentation.svg", "indentation.pvd", "indentation_0002.vtu", "indentation.summary.json"],
+         "hertz_contact_radius_at_maximum_depth"),
+        ("examples/cohesive-si/deck.toml", ["load.openings = [\"0 angstrom\", \"0.6 angstrom\", \"6 angstrom\"]"],
+         "si111", ["si111.csv", "si111.svg", "si111.law.json", "si111_0002.xyz", "si111.summary.txt"], "work_of_separation"),
+    ]
+    for c in cases {
+        let out = try SeamBinary.temporaryDirectory()
+        let r = try SeamBinary.run(["run", c.deck, "-o", out.path] + c.set.flatMap { ["--set", $0] })
+        #expect(r.status == 0, "\(c.deck): \(r.stderr)")
+        #expect(r.stdout.contains("step 1/"))
+        #expect(r.stdout.contains(c.figure))
+        for f in c.files { #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(f).path), "\(c.deck): \(f) missing") }
+    }
+}
+
+/// The real binary is killed (SIGKILL) during a run, after its first checkpoint; running the
+/// same deck again resumes from the checkpoint and ends with the same load-path CSV as a run
+/// that was never interrupted.
+@Test func aKilledRunResumesFromItsCheckpointToTheSameResult() throws {
+    let dir = try SeamBinary.temporaryDirectory()
+    let deck = dir.appendingPathComponent("deck.toml")
+    let text = try String(contentsOf: SeamBinary.packageRoot.appendingPathComponent("examples/indentation/deck.toml"), encoding: .utf8)
+        .replacingOccurrences(of: "cells = [60, 60]", with: "cells = [10, 10]")
+        .replacingOccurrences(of: "{ to = \"2 angstrom\", steps = 8 }", with: "{ to = \"2 angstrom\", steps = 60 }")
+        .replacingOccurrences(of: "{ to = \"0 angstrom\", steps = 4 }", with: "{ to = \"0 angstrom\", steps = 60 }")
+    #expect(text.contains("steps = 60 }"))
+    try text.write(to: deck, atomically: true, encoding: .utf8)
+    let whole = dir.appendingPathComponent("whole"), killed = dir.appendingPathComponent("killed")
+    #expect(try SeamBinary.run(["run", deck.path, "-o", whole.path, "--quiet"]).status == 0)
+
+    let p = Process()
+    p.executableURL = SeamBinary.executable
+    p.arguments = ["run", deck.path, "-o", killed.path, "--quiet"]
+    p.standardOutput = FileHandle.nullDevice; p.standardError = FileHandle.nullDevice
+    try p.run()
+    let checkpoint = killed.appendingPathComponent("indentation.checkpoint.json")
+    let deadline = Date().addingTimeInterval(60)
+    while !FileManager.default.fileExists(atPath: checkpoint.path) && Date() < deadline && p.isRunning { usleep(2000) }
+    kill(p.processIdentifier, SIGKILL)
+    p.waitUntilExit()
+    #expect(p.terminationReason == .uncaughtSignal, "the run finished before it could be killed")
+
+    let resumed = try SeamBinary.run(["run", deck.path, "-o", killed.path])
+    #expect(resumed.status == 0, "\(resumed.stderr)")
+    #expect(resumed.stdout.contains("resuming from the checkpoint after step"))
+    let a = try String(contentsOf: whole.appendingPathComponent("indentation.csv"), encoding: .utf8)
+    let b = try String(contentsOf: killed.appendingPathComponent("indentation.csv"), encoding: .utf8)
+    #expect(a == b)
+    #expect(a.split(whereSeparator: \.isNewline).count == 121)
+}

@@ -1,0 +1,80 @@
+import Foundation
+import SeamCore
+import SeamDeck
+
+/// Small valid decks the tests edit into malformed ones, and helpers.
+enum DeckFixtures {
+    /// A small valid indentation deck (isotropic, 8 x 8 cells, two load steps).
+    static let indentation = """
+        title = "corpus base"
+        [problem]
+        kind = "indentation"
+        [material]
+        kind = "isotropic"
+        youngs_modulus = "130 GPa"
+        poisson_ratio = 0.28
+        [mesh]
+        generator = "rectangle"
+        width = "10 nm"
+        height = "10 nm"
+        cells = [8, 8]
+        cell_type = "quadrilateral4"
+        [[boundary]]
+        set = "left"
+        fix = ["x"]
+        [[boundary]]
+        set = "bottom"
+        fix = ["y"]
+        [indenter]
+        shape = "cylinder"
+        radius = "5 nm"
+        center = ["0 nm"]
+        surface = "top"
+        penalty = "1000 GPa/angstrom"
+        [load]
+        segments = [{ to = "1 angstrom", steps = 2 }]
+        [output]
+        directory = "out"
+        [checkpoint]
+        every = 1
+
+        """
+
+    /// A small valid cohesive-law deck with Lennard-Jones argon-like parameters (fcc (111)).
+    static let cohesiveLJ = """
+        title = "LJ fcc (111) law"
+        [problem]
+        kind = "cohesive-law"
+        [potential]
+        lj = { epsilon = "0.0104 eV", sigma = "3.40 angstrom", cutoff = "8.5 angstrom" }
+        [interface]
+        lattice = "fcc"
+        lattice_constant = "5.26 angstrom"
+        element = "Ar"
+        miller = [1, 1, 1]
+        [load]
+        openings = { start = "0 angstrom", stop = "6 angstrom", step = "0.5 angstrom" }
+        [output]
+        prefix = "lj111"
+
+        """
+
+    /// Root of the package (for the example decks).
+    static var packageRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("seam-deck-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Line (1-based) of the first line of `text` that contains `marker`.
+    static func line(of marker: String, in text: String, occurrence: Int = 1) -> Int? {
+        let hits = text.split(separator: "\n", omittingEmptySubsequences: false).indices.filter {
+            text.split(separator: "\n", omittingEmptySubsequences: false)[$0].contains(marker)
+        }
+        return hits.count >= occurrence ? hits[occurrence - 1] + 1 : nil
+    }
+}
