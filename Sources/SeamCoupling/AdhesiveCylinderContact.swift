@@ -51,8 +51,8 @@ public struct AdhesiveCylinderContact: Sendable {
             guard step > 0, startSeparation >= 0, endSeparation >= 0 else {
                 throw InputError("contact load path: step must be positive and separations non-negative (got step \(step) Å, start \(startSeparation) Å, end \(endSeparation) Å)")
             }
-            if case .depth(let d) = approach, d <= -startSeparation {
-                throw InputError("contact load path: the approach depth \(d) Å does not go below the start (-\(startSeparation) Å)")
+            if case .depth(let d) = approach, d < -startSeparation {
+                throw InputError("contact load path: the approach depth \(d) Å lies above the start (-\(startSeparation) Å)")
             }
             self.startSeparation = startSeparation; self.approach = approach; self.endSeparation = endSeparation; self.step = step
         }
@@ -214,98 +214,26 @@ public struct AdhesiveCylinderContact: Sendable {
         let edges = try SurfacePoint.edges(of: mesh, group: "top")
         let points = SurfacePoint.rule(mesh: mesh, edges: edges, subdivisions: surfaceSubdivisions, thickness: thickness)
         var term = RigidCylinderAdhesion(law: law, radius: radius, surfaceHeight: 0, depth: -loadPath.startSeparation, points: points)
-        // Per unit length of the full body.
-        let scale = 2 / thickness
+        let scale = 2 / thickness  // half model → full body per unit length
         let forceScale = law.peakTraction * grading.fineSize * thickness
-        let order = points.indices.sorted { points[$0].reference.x < points[$1].reference.x }
-        let rangeDugdale = law.workOfSeparation / law.peakTraction
-
-        func halfWidth(_ gaps: [Double], below threshold: Double) -> Double {
-            var last = -1
-            for (k, i) in order.enumerated() where gaps[i] <= threshold { last = k }
-            guard last >= 0 else { return 0 }
-            guard last + 1 < order.count else { return points[order[last]].reference.x }
-            let i = order[last], j = order[last + 1]
-            let s = (threshold - gaps[i]) / (gaps[j] - gaps[i])
-            return points[i].reference.x + min(max(s, 0), 1) * (points[j].reference.x - points[i].reference.x)
-        }
-
-        var u = [Double](repeating: 0, count: model.dofMap.equation.count)
-        var previous: (u: [Double], d: Double)? = nil
-        var records: [StepRecord] = []
-        var phase = Phase.approach
-        var d = -loadPath.startSeparation
-        var step = loadPath.step
-        var cuts = 0
-        var trial = d
-        while true {
-            term.depth = trial
-            let outcome: ContactEquilibrium<M>.Outcome
-            do {
-                // Secant predictor from the last two states of a continuous branch.
-                var start = u
-                if let previous, let last = records.last, !last.jump, abs(last.indenterDisplacement - previous.d) > 0 {
-                    let s = (trial - d) / (d - previous.d)
-                    for k in 0..<u.count { start[k] += s * (u[k] - previous.u[k]) }
-                }
-                outcome = try equilibrium.minimize(term, from: start, forceScale: forceScale)
-            } catch let error as NumericalError {
-                guard cuts < 8, !records.isEmpty else { throw error }
-                cuts += 1; step /= 2
-                trial = d + (phase == .approach ? step : -step)
-                continue
-            }
-            previous = (u, d)
-            u = outcome.displacement; d = trial
-            let gaps = term.gaps(u)
-            let force = scale * term.force(u)
-            let elastic = scale * outcome.elasticEnergy, adhesive = scale * outcome.interfaceEnergy
-            var record = StepRecord(index: records.count, phase: phase, indenterDisplacement: d, force: force,
-                                    contactHalfWidth: halfWidth(gaps, below: law.peakOpening),
-                                    cohesiveZoneHalfWidth: halfWidth(gaps, below: rangeDugdale),
-                                    minimumGap: gaps.min() ?? .infinity, elasticEnergy: elastic, adhesiveEnergy: adhesive,
-                                    externalWork: 0, balanceError: 0, stepDissipation: 0, jump: false, iterations: outcome.iterations)
-            if let last = records.last, let first = records.first {
-                let dd = d - last.indenterDisplacement
-                record.externalWork = last.externalWork + 0.5 * (last.force + force) * dd
-                record.balanceError = record.externalWork - (elastic - first.elasticEnergy) - (adhesive - first.adhesiveEnergy)
-                record.stepDissipation = record.balanceError - last.balanceError
-                let typical = 0.5 * (abs(last.force) + abs(force)) * abs(dd)
-                record.jump = abs(record.stepDissipation) > 0.02 * typical + 1e-9 * (abs(elastic) + abs(adhesive))
-            }
-            records.append(record)
-            progress(record, u)
-            if cuts > 0 { step = min(loadPath.step, 2 * step); cuts = max(cuts - 1, 0) }
-            // Next target.
-            if phase == .approach {
-                switch loadPath.approach {
-                case .depth(let target): if d >= target - 1e-12 { phase = .retract }
-                case .load(let target): if force >= target { phase = .retract }
-                }
-            }
-            if phase == .retract && d <= -loadPath.endSeparation + 1e-12 && records.count > 1 { break }
-            if phase == .approach {
-                trial = d + step
-                if case .depth(let target) = loadPath.approach { trial = min(trial, target) }
-            } else {
-                trial = max(d - step, -loadPath.endSeparation)
-            }
-        }
-        // Pull-off: the most tensile force of the retraction (parabola through the extreme step
-        // and its neighbours when they are on the same continuous branch).
-        let retract = records.filter { $0.phase == .retract }
-        var pullOff = retract.map(\.force).min() ?? records.map(\.force).min()!
-        if let k = retract.firstIndex(where: { $0.force == pullOff }), k > 0, k + 1 < retract.count,
-           !retract[k].jump, !retract[k + 1].jump {
-            let (x0, x1, x2) = (retract[k - 1].indenterDisplacement, retract[k].indenterDisplacement, retract[k + 1].indenterDisplacement)
-            let (f0, f1, f2) = (retract[k - 1].force, retract[k].force, retract[k + 1].force)
-            let denom = (x0 - x1) * (x0 - x2) * (x1 - x2)
-            let a = (x2 * (f1 - f0) + x1 * (f0 - f2) + x0 * (f2 - f1)) / denom
-            let b = (x2 * x2 * (f0 - f1) + x1 * x1 * (f2 - f0) + x0 * x0 * (f1 - f2)) / denom
-            let c = f0 - a * x0 * x0 - b * x0
-            if a > 0 { let xm = -b / (2 * a); if xm > min(x0, x2) && xm < max(x0, x2) { pullOff = min(pullOff, c - b * b / (4 * a)) } }
-        }
-        return Result(records: records, finalDisplacement: u, pullOffForce: pullOff, maximumForce: records.map(\.force).max()!)
+        let x = points.map(\.reference.x)
+        let order = points.indices.sorted { x[$0] < x[$1] }
+        let dugdaleRange = law.workOfSeparation / law.peakTraction
+        return try traceLoadPath(loadPath, initial: [Double](repeating: 0, count: model.dofMap.equation.count),
+            solve: { d, start in
+                term.depth = d
+                let o = try equilibrium.minimize(term, from: start, forceScale: forceScale)
+                return (o.displacement, o.iterations, scale * o.elasticEnergy, scale * o.interfaceEnergy)
+            },
+            measure: { u, d in
+                var t = term
+                t.depth = d
+                let gaps = t.gaps(u)
+                return ContactMeasurement(force: scale * t.force(u),
+                                          contactHalfWidth: zoneHalfWidth(gaps: gaps, x: x, order: order, below: law.peakOpening),
+                                          cohesiveZoneHalfWidth: zoneHalfWidth(gaps: gaps, x: x, order: order, below: dugdaleRange),
+                                          minimumGap: gaps.min() ?? .infinity)
+            }, progress: progress)
     }
 
     /// Plane-strain contact modulus E* of a half-plane y < 0 of `material` (its small-strain
