@@ -16,9 +16,15 @@ public struct CellSwitchedMaterial<Near: Material, Far: Material>: Material {
     public let far: Far
     /// Per cell of block 0: true = near material.
     public let usesNear: [Bool]
+    /// W_near(I) − W_far(I), eV/Å^3, added to the far energy density so that both laws count
+    /// energy from the same zero (a Cauchy-Born W is the absolute energy per volume of the
+    /// crystal, cohesive energy included; a linear law starts at 0).
+    public let farEnergyOffset: Double
 
-    public init(near: Near, far: Far, usesNear: [Bool]) {
+    public init(near: Near, far: Far, usesNear: [Bool]) throws {
         self.near = near; self.far = far; self.usesNear = usesNear
+        farEnergyOffset = try near.response(at: .identity, request: .energy).energyDensity
+            - far.response(at: .identity, request: .energy).energyDensity
     }
 
     public var massDensity: Double? { near.massDensity }
@@ -28,7 +34,11 @@ public struct CellSwitchedMaterial<Near: Material, Far: Material>: Material {
     }
 
     public func response(at f: Mat3, block: Int, cell: Int, request: MaterialRequest) throws -> MaterialResponse {
-        if block == 0, cell < usesNear.count, !usesNear[cell] { return try far.response(at: f, request: request) }
+        if block == 0, cell < usesNear.count, !usesNear[cell] {
+            var r = try far.response(at: f, request: request)
+            if request.contains(.energy) { r.energyDensity += farEnergyOffset }
+            return r
+        }
         return try near.response(at: f, request: request)
     }
 }

@@ -52,6 +52,15 @@ public struct KFieldCrackConfiguration: Sendable {
     public var unmaskedLength: Double?
     /// Bond broken beyond this multiple of its reference length (tip detection).
     public var brokenBondStretch: Double = 1.3
+    /// Load schedule of `KFieldCrackProblem.run(progress:)`: K_I per step, eV/Å^{5/2}.
+    public var kSchedule: [Double] = []
+    /// The same schedule in MPa·m^{1/2} (deck and CLI boundary).
+    public var kScheduleMegapascalRootMetre: [Double] {
+        get { kSchedule.map { Units.megapascalRootMetre(fromEvPerAngstromToTheFiveHalves: $0) } }
+        set { kSchedule = newValue.map { Units.evPerAngstromToTheFiveHalves(fromMegapascalRootMetre: $0) } }
+    }
+    /// Solver of `run(progress:)`.
+    public var mode: CrackSolverMode = .coupled
     /// Coupled solver settings (force tolerance eV/Å, iterations).
     public var solver: CouplingSolverOptions = CouplingSolverOptions()
     /// Full-atomistic relaxation: force tolerance (eV/Å) and L-BFGS iterations.

@@ -99,7 +99,7 @@ public struct KFieldCrackProblem<P: Potential>: Sendable {
             let centroid = (1.0 / Double(ids.count)) * ids.reduce(Vec3.zero) { $0 + mesh.nodes[Int($1)] }
             return layout.distanceToRegion(centroid) <= band
         }
-        material = CellSwitchedMaterial(near: cauchyBorn, far: linear, usesNear: usesNear)
+        material = try CellSwitchedMaterial(near: cauchyBorn, far: linear, usesNear: usesNear)
         let lower = Set(mesh.nodeSets["crackLowerFace"] ?? [])
         // The held boundary band is the same in both modes: every node closer than padDepth to
         // the outer boundary (the full-atomistic mode holds the atoms there), the sides included.
@@ -225,6 +225,15 @@ public struct KFieldCrackProblem<P: Potential>: Sendable {
             previous = (r.state, k)
         }
         return records
+    }
+
+    /// Runs `configuration.kSchedule` with `configuration.mode` (see `run(_:schedule:progress:)`).
+    /// - Throws: `InputError` when the schedule is empty or not finite; solver errors.
+    public func run(progress: (CrackStepRecord) -> Void = { _ in }) throws -> [CrackStepRecord] {
+        guard !configuration.kSchedule.isEmpty, configuration.kSchedule.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+            throw InputError("the K schedule must be a non-empty list of non-negative values (got \(configuration.kSchedule) eV/Å^(5/2))")
+        }
+        return try run(configuration.mode, schedule: configuration.kSchedule, progress: progress)
     }
 
     /// Relaxed surface energy γ (eV/Å^2) of the cleavage plane: a slab of the crystal cut at the
