@@ -38,13 +38,17 @@ private struct Boom: Error, CustomStringConvertible { var description: String { 
         synthetic("throws", reference: 0, tolerance: .absolute(1)) { throw Boom() },
         synthetic("needs-data", reference: 0, tolerance: .absolute(1), needsData: true) { 0 },
         synthetic("after-the-error", reference: 0, tolerance: .absolute(1)) { 0.5 },
+        synthetic("inside-one-sided", reference: 2, tolerance: .relativeRange(lower: 0, upper: 0.15)) { 2.29 },
+        synthetic("below-one-sided", reference: 2, tolerance: .relativeRange(lower: 0, upper: 0.15)) { 1.99 },
+        synthetic("above-one-sided", reference: 2, tolerance: .relativeRange(lower: 0, upper: 0.15)) { 2.31 },
     ]
     var seen: [String] = []
     let outcomes = VerificationRunner(context: VerificationContext(size: .quick)).run(cases) { seen.append($0.verificationCase.name) }
     #expect(seen == cases.map(\.name))
-    #expect(outcomes.map(\.verdict) == [.pass, .fail, .pass, .fail, .fail, .error("boom"), .notRun("needs --reference-data"), .pass])
+    #expect(outcomes.map(\.verdict) == [.pass, .fail, .pass, .fail, .fail, .error("boom"), .notRun("needs --reference-data"), .pass,
+                                         .pass, .fail, .fail])
     let summary = VerificationSummary(outcomes)
-    #expect(summary.passed == 3 && summary.failed == 3 && summary.errors == 1 && summary.notRun == 1)
+    #expect(summary.passed == 4 && summary.failed == 5 && summary.errors == 1 && summary.notRun == 1)
     #expect(!summary.succeeded && summary.exitStatus == 1)
     #expect(summary.line.contains("VERIFICATION FAILED"))
     // The table row of an error carries its message; the CSV has one row per case.

@@ -15,6 +15,9 @@ public enum VerificationTolerance: Sendable, Equatable, CustomStringConvertible 
     case absolute(Double)
     /// |computed - reference| ≤ bound × |reference|.
     case relative(Double)
+    /// lower × |reference| ≤ computed - reference ≤ upper × |reference|: for one-sided physics,
+    /// e.g. a crack that may not advance below Griffith but does so above it by the lattice trapping.
+    case relativeRange(lower: Double, upper: Double)
 
     /// Whether `computed` is within the tolerance of `reference`; NaN and infinities never are.
     public func accepts(_ computed: Double, reference: Double) -> Bool {
@@ -22,6 +25,9 @@ public enum VerificationTolerance: Sendable, Equatable, CustomStringConvertible 
         switch self {
         case .absolute(let bound): return abs(computed - reference) <= bound
         case .relative(let bound): return abs(computed - reference) <= bound * abs(reference)
+        case .relativeRange(let lower, let upper):
+            let d = computed - reference
+            return d >= lower * abs(reference) && d <= upper * abs(reference)
         }
     }
 
@@ -29,6 +35,7 @@ public enum VerificationTolerance: Sendable, Equatable, CustomStringConvertible 
         switch self {
         case .absolute(let b): return "± " + String(format: "%g", b)
         case .relative(let b): return "± " + String(format: "%g", 100 * b) + " %"
+        case .relativeRange(let lo, let hi): return String(format: "%+g/%+g %%", 100 * lo, 100 * hi)
         }
     }
 }
@@ -131,7 +138,7 @@ public enum VerificationFormat {
             let decimals = max(0, Int((-log10(t)).rounded(.up)) + 1)
             let significant = decimals + Int(log10(a).rounded(.down)) + 1
             return significant > 15 ? String(format: "%.14e", x) : String(format: "%.\(decimals)f", x)
-        case .relative(let r):
+        case .relative(let r), .relativeRange(_, let r):
             let digits = min(15, max(4, Int((-log10(max(r, 1e-15))).rounded(.up)) + 3))
             return String(format: "%.\(digits)g", x)
         }

@@ -13,7 +13,7 @@
 /// at the quick size and to be listed with its reference.
 public enum VerificationCatalogue {
     public static var cases: [VerificationCase] {
-        FEMCases.all + PotentialCases.all + CohesiveCases.all + CouplingCases.all
+        FEMCases.all + PotentialCases.all + CohesiveCases.all + CouplingCases.all + AdhesionAndCrackCases.all
     }
 
     /// The cases selected by name or family (neither: all). Unknown names are input errors that
