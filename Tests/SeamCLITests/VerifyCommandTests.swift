@@ -55,7 +55,7 @@ func verifyQuickRunPassesEveryCaseOfTheFamilyAndPrintsItsReference(family: Verif
         #expect(r.stdout.contains("tolerance \(c.tolerance)"))
     }
     #expect(r.stdout.hasSuffix("\(all.count) cases\n"))
-    for family in ["fem", "potential", "cohesive", "coupling"] { #expect(r.stdout.contains("[\(family)]")) }
+    for family in VerificationFamily.allCases { #expect(r.stdout.contains("[\(family.rawValue)]")) }
 }
 
 @Test func verifyRejectsUnknownCaseAndFamilyNamesAndSuggestsNearOnes() throws {
@@ -67,7 +67,7 @@ func verifyQuickRunPassesEveryCaseOfTheFamilyAndPrintsItsReference(family: Verif
     #expect(near.stderr.contains("did you mean kirsch-hole-scf"), "\(near.stderr)")
     let family = try SeamBinary.run(["verify", "--family", "acoustics"])
     #expect(family.status != 0)
-    #expect(family.stderr.contains("unknown family 'acoustics'") && family.stderr.contains("fem, potential, cohesive, coupling"), "\(family.stderr)")
+    #expect(family.stderr.contains("unknown family 'acoustics'") && family.stderr.contains("fem, potential, cohesive, coupling, adhesion, crack"), "\(family.stderr)")
     let data = try SeamBinary.run(["verify", "--reference-data", "/nonexistent/data"])
     #expect(data.status != 0 && data.stderr.contains("is not a folder"), "\(data.stderr)")
 }

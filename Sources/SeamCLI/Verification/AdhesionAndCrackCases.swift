@@ -17,7 +17,7 @@ enum AdhesionAndCrackCases {
     /// against the Maugis-Dugdale line contact at the same E*, W, σ0 and R. Measured in the
     /// test suite: FE/MD = 0.988 at 0.25 Å cells (snap-off slightly before the flat MD minimum).
     static var adhesivePullOff: VerificationCase {
-        VerificationCase(name: "adhesive-cylinder-pull-off", family: .coupling,
+        VerificationCase(name: "adhesive-cylinder-pull-off", family: .adhesion,
                          quantity: "pull-off force of a rigid adhesive cylinder (Dugdale law, λ ≈ 0.97), eV/Å per Å length",
                          reference: .computed("Maugis-Dugdale line contact at the same E*, W, σ0, R"),
                          source: "Maugis, J. Colloid Interface Sci. 150, 243 (1992), line-contact form (Baney & Hui 1997)",
@@ -46,7 +46,7 @@ enum AdhesionAndCrackCases {
     /// lattice crack is trapped at K_G and advances somewhat above it (measured K_+ = 1.10-1.11
     /// K_G for this crack), never below: the tolerance is one-sided, 0 to +15 %.
     static var crackAdvance: VerificationCase {
-        VerificationCase(name: "k-field-crack-advance", family: .coupling,
+        VerificationCase(name: "k-field-crack-advance", family: .crack,
                          quantity: "stress intensity K_+ at which the coupled LJ (010)[001] crack advances, eV/Å^2.5",
                          reference: .computed("Griffith K_G = sqrt(2γE'), relaxed (010) γ"),
                          source: "Griffith 1921; lattice trapping, Thomson, Hsieh & Rana, J. Appl. Phys. 42, 3154 (1971)",

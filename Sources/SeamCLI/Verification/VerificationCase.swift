@@ -1,8 +1,9 @@
 import Foundation
 
-/// The families of reference cases `seam verify` runs (one per physics module).
+/// The families of reference cases `seam verify` runs: one per physics module, plus adhesive
+/// contact and the K-field crack (both built on SeamCoupling).
 public enum VerificationFamily: String, CaseIterable, Sendable {
-    case fem, potential, cohesive, coupling
+    case fem, potential, cohesive, coupling, adhesion, crack
 }
 
 /// Problem size of a verification run: `quick` is what the test suite runs (the whole quick

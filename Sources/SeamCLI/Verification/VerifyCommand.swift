@@ -11,7 +11,7 @@ import SeamIO
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Run the reference cases (finite elements, potentials, cohesive laws and fracture, coupling and contact) against closed forms and published values.",
+        abstract: "Run the reference cases (finite elements, potentials, cohesive laws and fracture, coupling and contact, adhesion, crack) against closed forms and published values.",
         discussion: """
             Each case computes one quantity through the library and compares it with its reference \
             (closed form, published value, or an independent computation in the same run) under a \
@@ -26,7 +26,7 @@ struct VerifyCommand: ParsableCommand {
 
     @Flag(help: "Run the full-size problems (slower) instead of the quick ones.") var full = false
     @Option(name: .customLong("case"), help: "Run only the case with this name (see --list).") var caseName: String?
-    @Option(help: "Run only one family: fem, potential, cohesive, coupling.") var family: String?
+    @Option(help: "Run only one family: fem, potential, cohesive, coupling, adhesion, crack.") var family: String?
     @Flag(help: "List the cases with their references, sources and tolerances, and exit.") var list = false
     @Option(help: "Shared reference data folder (shared/data) for the n2p2 parity cases.") var referenceData: String?
     @Option(help: "Write the results as CSV to this file.") var csv: String?
