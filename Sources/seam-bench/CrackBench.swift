@@ -17,17 +17,26 @@ import SeamCoupling
 ///
 /// Both solvers converge to `--tolerance` eV/Å (default 1e-4; the tip criterion needs no more).
 ///
-/// Arguments: `--sizes N1,N2,...` (default 16,24,32), `--region R` (default 8),
-/// `--coarsening r` (default 1.5), `--bisections n` (default 3), `--trapping` (also K_-).
+/// Arguments: `--sizes N1,N2,...` (default 16,32,64), `--region R` (default 6),
+/// `--coarsening r` (default 1.5), `--bisections n` (default 2), `--trapping` (also K_-).
+///
+/// Measured (2026-11-25, 2 shared Zen cores, region 6, 2 bisections, tolerance 1e-4):
+/// K_+/K_G full atomistic 1.106 (N = 16), 1.056 (32), 1.044 (64); coupled with an 8 Å
+/// Cauchy-Born band 0.0%, −1.2%, −2.4% from it (bands of 16 and 24 Å change nothing: the
+/// error is the linear law in the far field, where LJ strains reach 2%; Cauchy-Born everywhere
+/// gives 0.0% at N = 16 and 32 but its Schwarz iteration did not converge at N = 64). Cost
+/// full/coupled 0.09, 0.52, 0.8-1.4: far below the goal of 20 (see the report in the module
+/// notes: the full-atomistic relaxation started from the K-field needs only 35-85 L-BFGS
+/// iterations, the coupled one 30-90 alternations).
 func runCrackBenchmarks(arguments: [String]) {
     func value(_ flag: String) -> String? {
         guard let i = arguments.firstIndex(of: flag), i + 1 < arguments.count else { return nil }
         return arguments[i + 1]
     }
-    let sizes = (value("--sizes") ?? "16,24,32").split(separator: ",").compactMap { Int($0) }
-    let region = value("--region").flatMap { Int($0) } ?? 8
+    let sizes = (value("--sizes") ?? "16,32,64").split(separator: ",").compactMap { Int($0) }
+    let region = value("--region").flatMap { Int($0) } ?? 6
     let ratio = value("--coarsening").flatMap { Double($0) } ?? 1.5
-    let bisections = value("--bisections").flatMap { Int($0) } ?? 3
+    let bisections = value("--bisections").flatMap { Int($0) } ?? 2
     let trapping = arguments.contains("--trapping")
     let tolerance = value("--tolerance").flatMap { Double($0) } ?? 1e-4
     let bands = (value("--bands") ?? "8").split(separator: ",").compactMap { $0 == "all" ? Double.infinity : Double($0) }
@@ -37,6 +46,7 @@ func runCrackBenchmarks(arguments: [String]) {
         let lj = try LennardJones(epsilon: 0.0104, sigma: 3.405, cutoff: 8.0, switchWidth: 1.5)
         let a = try equilibriumFCCLatticeConstant(lj, argon, near: 5.26)
         print("# crack benchmark: LJ fcc (010)[001], a = \(String(format: "%.4f", a)) Å, region \(region) x \(region) cells, coarsening \(ratio), Cauchy-Born bands \(bands) Å (linear law with the same C_ij beyond)")
+        print("# goal: coupled K_+ within 2% of full atomistic; cost ratio full/coupled >= 20 on the largest case")
         var lastRatio = 0.0
         for n in sizes {
             var kPlus: [String: Double] = [:], time: [String: Double] = [:]
@@ -58,7 +68,7 @@ func runCrackBenchmarks(arguments: [String]) {
                     print("RESULT crack_griffith_K_N\(n) \(String(format: "%.5f", kG)) eV/A^2.5 (\(String(format: "%.5f", Units.megapascalRootMetre(fromEvPerAngstromToTheFiveHalves: kG))) MPa m^0.5; E' = \(String(format: "%.5f", problem.kField.modeIModulus)) eV/A^3)")
                 }
                 let modes: [CrackSolverMode] = b == 0 ? [.coupled, .fullAtomistic] : [.coupled]
-                for mode in modes {
+                for mode in modes { do {
                     let name = mode == .coupled ? "coupled_band\(band.isFinite ? String(Int(band)) : "all")" : "full"
                     if mode == .coupled { print("# \(name): \(cbCells) of \(problem.coupled.model.mesh.cellCount) triangles Cauchy-Born") }
                     let t0 = now()
@@ -73,15 +83,16 @@ func runCrackBenchmarks(arguments: [String]) {
                         print("RESULT crack_K_minus_\(name)_N\(n) \(String(format: "%.5f", result.healingK!)) eV/A^2.5 (K_-/K_G \(String(format: "%.4f", result.healingK! / kG)), bracket \(String(format: "%.4f", result.healingBracket!.healed / kG))-\(String(format: "%.4f", result.healingBracket!.trapped / kG)) K_G)")
                     }
                     print("RESULT crack_time_\(name)_N\(n) \(String(format: "%.3f", time[name]!)) s (\(result.records.count) relaxations)")
-                }
+                } catch { print("# \(mode.rawValue) N = \(n), band \(band) Å failed: \(error)") } }
             }
+            guard let full = kPlus["full"] else { continue }
             for (name, k) in kPlus.sorted(by: { $0.key < $1.key }) where name != "full" {
-                let diff = (k - kPlus["full"]!) / kPlus["full"]!
+                let diff = (k - full) / full
                 print("RESULT crack_K_plus_difference_\(name)_N\(n) \(String(format: "%+.4f", 100 * diff)) % (goal |d| <= 2%)")
                 print("RESULT crack_cost_ratio_\(name)_N\(n) \(String(format: "%.3f", time["full"]! / time[name]!)) ratio (full/coupled)")
             }
             let first = bands[0]
-            lastRatio = time["full"]! / time["coupled_band\(first.isFinite ? String(Int(first)) : "all")"]!
+            if let t = time["coupled_band\(first.isFinite ? String(Int(first)) : "all")"] { lastRatio = time["full"]! / t }
         }
         print("RESULT crack_cost_ratio_full_over_coupled \(String(format: "%.3f", lastRatio)) ratio (goal >= 20 on the largest case, first band)")
     } catch {
