@@ -22,10 +22,11 @@ import SeamCoupling
 ///
 /// Measured (2026-11-25, 2 shared Zen cores, region 6, 2 bisections, tolerance 1e-4):
 /// K_+/K_G full atomistic 1.106 (N = 16), 1.056 (32), 1.044 (64); coupled with an 8 Å
-/// Cauchy-Born band 0.0%, −1.2%, −2.4% from it (bands of 16 and 24 Å change nothing: the
+/// Cauchy-Born band 0.0%, −1.2%, −2.4% from it; K_-/K_G full 0.994 at every size, coupled
+/// 0.994, 0.981, 0.969 (bands of 16 and 24 Å change nothing: the
 /// error is the linear law in the far field, where LJ strains reach 2%; Cauchy-Born everywhere
 /// gives 0.0% at N = 16 and 32 but its Schwarz iteration did not converge at N = 64). Cost
-/// full/coupled 0.09, 0.52, 0.8-1.4: far below the goal of 20 (see the report in the module
+/// full/coupled 0.09, 0.37-0.52, 0.87-1.4 (runs differ with the load of the shared machine): far below the goal of 20 (see the report in the module
 /// notes: the full-atomistic relaxation started from the K-field needs only 35-85 L-BFGS
 /// iterations, the coupled one 30-90 alternations).
 func runCrackBenchmarks(arguments: [String]) {
