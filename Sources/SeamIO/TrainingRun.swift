@@ -135,9 +135,10 @@ struct TrainingRun {
             let prefix = members > 1 ? "member \(m): " : ""
             let bestParameters: [Double], note: String
             if lbfgs {
-                // Full batch (a bootstrap resample is not applied) and no checkpoints.
+                // Full batch over the member's bootstrap resample (if any); no checkpoints.
                 var l = LBFGSTrainer(problem: problem)
                 l.weights = om.weights; l.iterations = om.epochs; l.threads = threads; l.progressInterval = max(1, om.epochs / 50)
+                l.subset = subset
                 bestParameters = l.run(from: problem.layout.initialParameters(seed: om.seed, outputScale: om.outputScale),
                                        progress: { progress(prefix + $0) }).parameters
                 note = "L-BFGS, \(om.epochs) iterations"
