@@ -118,7 +118,13 @@ struct TrainingRun {
         let resume = try deck.bool("resume", default: false)
         let output = deck.url(outputPath)
         let lbfgs = try deck.choice("optimizer", ["adam": false, "lbfgs": true], default: false)
-        for m in 0..<members {
+        let selected = try (deck.list("members") ?? (0..<members).map(String.init)).map { s -> Int in
+            guard let m = Int(s), (0..<members).contains(m) else {
+                throw InputError("'members': '\(s)' is not a member index 0...\(members - 1)", at: deck.location("members"))
+            }
+            return m
+        }
+        for m in selected {
             var om = o
             om.seed = o.seed &+ UInt64(m)
             var subset: [Int]? = nil

@@ -13,7 +13,8 @@ import SeamTraining
 /// constant (`Relaxation.relaxCell` of the 8-atom diamond cell), elastic constants C11, C12,
 /// C44 (Cauchy-Born tangent at that lattice constant with the internal shift relaxed) and the
 /// unrelaxed (111) surface energy (shuffle-plane cleavage, `LawDerivation.surfaceEnergy`) for
-/// the committee and the published potential; and the correlation (Spearman and Pearson) of
+/// the committee and the published potential, and the (111) surface energy on the relaxed DFT slab
+/// geometry of the mlearn data against DFT's own; and the correlation (Spearman and Pearson) of
 /// the committee disagreement with the true error of the committee mean on the test set, per
 /// configuration and per atom, with an SVG scatter plot (`--svg PATH`).
 ///
@@ -102,6 +103,22 @@ func runAccuracyBenchmarks(arguments: [String]) {
             let gamma = try LawDerivation(potential: p, slab: slab).surfaceEnergy(bulk: cubic)
             print(String(format: "RESULT si_%@_surface_energy_111_unrelaxed %.3f J/m^2", name,
                          gamma * Units.joulePerSquareMetrePerEvPerSquareAngstrom))
+        }
+        // (111) surface energy on the DFT geometry: the relaxed, unreconstructed 12-atom (111) slab of
+        // the mlearn training set, γ = (E_slab - N e_bulk)/(2A), with DFT e_bulk = the lowest
+        // "Elastic" energy per atom of the data and each potential's e_bulk from its relaxed crystal.
+        let training = sets[1].1
+        if let slab = training.first(where: { $0.name.contains("Si_mp-149_(1_1_1))") }) {
+            let elastic = training.filter { $0.name.contains("(Elastic") }.map { $0.energy / Double($0.structure.count) }
+            let area = slab.structure.cell.r0.cross(slab.structure.cell.r1).norm, n = Double(slab.structure.count)
+            if let eBulk = elastic.min() {
+                print(String(format: "RESULT si_dft_surface_energy_111_mlearn_slab %.3f J/m^2", (slab.energy - n * eBulk) / (2 * area) * Units.joulePerSquareMetrePerEvPerSquareAngstrom))
+            }
+            for (name, p) in [("committee", committee as any Potential), ("mlearn_n2p2", published as any Potential)] {
+                let bulk = try Relaxation.relaxCell(Crystal.diamond(silicon, a: 5.47), potential: p, minimizer: LBFGS(forceTolerance: 1e-6))
+                let gamma = (try p.energy(slab.structure) - n * bulk.energy / Double(bulk.structure.count)) / (2 * area)
+                print(String(format: "RESULT si_%@_surface_energy_111_on_dft_slab %.3f J/m^2", name, gamma * Units.joulePerSquareMetrePerEvPerSquareAngstrom))
+            }
         }
         try properties("committee", committee)
         try properties("mlearn_n2p2", published)
