@@ -115,6 +115,13 @@ struct TrainingRun {
         let members = try deck.int("committee_size", default: 1)
         guard members >= 1 else { throw InputError("'committee_size' must be at least 1", at: deck.location("committee_size")) }
         let bootstrap = try deck.bool("bootstrap", default: true) && members > 1
+        var subsetFraction: Double? = nil
+        if deck.string("subset_fraction") != nil {
+            let f = try deck.double("subset_fraction", default: 1)
+            guard f > 0 && f <= 1 else { throw InputError("'subset_fraction' must be in (0, 1], got \(f)", at: deck.location("subset_fraction")) }
+            guard !bootstrap else { throw InputError("'subset_fraction' needs 'bootstrap = false' (one kind of member resampling)", at: deck.location("subset_fraction")) }
+            subsetFraction = f
+        }
         let resume = try deck.bool("resume", default: false)
         let output = deck.url(outputPath)
         let lbfgs = try deck.choice("optimizer", ["adam": false, "lbfgs": true], default: false)
@@ -129,6 +136,7 @@ struct TrainingRun {
             om.seed = o.seed &+ UInt64(m)
             var subset: [Int]? = nil
             if bootstrap { subset = CommitteeTraining.bootstrapSubset(count: problem.training.count, seed: om.seed) }
+            if let fraction = subsetFraction { subset = CommitteeTraining.randomSubset(count: problem.training.count, fraction: fraction, seed: om.seed) }
             let checkpointURL = deck.string("checkpoint").map { c -> URL in
                 let u = deck.url(c)
                 return members == 1 ? u : u.deletingLastPathComponent().appendingPathComponent("\(u.lastPathComponent)-member-\(m)")
