@@ -90,7 +90,9 @@ func runAccuracyBenchmarks(arguments: [String]) {
         let silicon = Element(symbol: "Si")!
         func properties(_ name: String, _ p: some Potential) throws {
             var bulk = Crystal.diamond(silicon, a: 5.47)
-            bulk = try Relaxation.relaxCell(bulk, potential: p, minimizer: LBFGS(forceTolerance: 1e-6)).structure
+            let relaxed = try Relaxation.relaxCell(bulk, potential: p, minimizer: LBFGS(forceTolerance: 1e-6))
+            if !relaxed.converged { print("# warning: \(name): cell relaxation did not converge (max force \(relaxed.maxForce) eV/Å)") }
+            bulk = relaxed.structure
             let a = pow(bulk.volume, 1.0 / 3)  // the relaxed 8-atom cell stays cubic
             print(String(format: "RESULT si_%@_lattice_constant %.4f Å", name, a))
             let material = try CauchyBornMaterial(potential: p, lattice: .diamond(latticeConstant: a, elements: [silicon]))
