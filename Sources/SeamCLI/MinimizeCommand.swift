@@ -31,7 +31,7 @@ struct MinimizeCommand: ParsableCommand {
 
     func run() throws {
         let potential = try potentialOptions.load()
-        let scale = (potentialOptions.lengthUnit ?? (potential as? HDNNP)?.lengthUnit ?? .angstrom).inAngstrom
+        let scale = (potentialOptions.lengthUnit ?? (potential as? HDNNP)?.lengthUnit ?? (potential as? Committee)?.lengthUnit ?? .angstrom).inAngstrom
         let frames = try readStructures(input, n2p2LengthScale: scale)
         let held = try Set((fixed ?? "").split(separator: ",").map { t -> Int in
             guard let i = Int(t.trimmingCharacters(in: .whitespaces)) else { throw ValidationError("--fixed: '\(t)' is not an atom index") }

@@ -10,7 +10,7 @@ extension EnergyUnit: ExpressibleByArgument {}
 /// Options that choose a potential: an n2p2 directory (HDNNP), several (a committee), or
 /// Lennard-Jones parameters.
 struct PotentialOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("n2p2 potential directory (input.nn, scaling.data, weights.ZZZ.data); repeat for a committee.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("n2p2 potential directory (input.nn, scaling.data, weights.ZZZ.data), or a committee directory with member-0, member-1, ... subdirectories; repeat for a committee of single directories.", valueName: "dir"))
     var potential: [String] = []
 
     @Option(name: .long, help: "Length unit of the n2p2 files (angstrom|bohr); overrides seam-units.txt beside the potential.")
@@ -46,6 +46,11 @@ struct PotentialOptions: ParsableArguments {
         }
         let urls = potential.map { URL(fileURLWithPath: $0) }
         if urls.count == 1 {
+            // A committee directory (member-0, member-1, ...) rather than one n2p2 potential.
+            if !FileManager.default.fileExists(atPath: urls[0].appendingPathComponent("input.nn").path),
+               !N2P2PotentialLoader.committeeMemberDirectories(in: urls[0]).isEmpty {
+                return try N2P2PotentialLoader.loadCommittee(directory: urls[0], lengthUnit: lengthUnit, energyUnit: energyUnit, threadCount: threads)
+            }
             return try N2P2PotentialLoader.load(directory: urls[0], lengthUnit: lengthUnit, energyUnit: energyUnit, threadCount: threads)
         }
         return try N2P2PotentialLoader.loadCommittee(directories: urls, lengthUnit: lengthUnit, energyUnit: energyUnit, threadCount: threads)

@@ -57,7 +57,9 @@ public enum MlearnData {
                 s = try Structure(elements: elements, positions: positions, cell: Mat3(rows: rows[0], rows[1], rows[2]),
                                   periodic: [true, true, true])
             } catch let e as InputError { throw fail(e.message) }
-            let group = (entry["group"] as? String).map { " (\($0))" } ?? ""
+            // Name: "file#index (group: description)", e.g. "(Surface: Si_surface_mp/Si_mp-149_(1_1_1))".
+            let labels = [entry["group"] as? String, entry["description"] as? String].compactMap { $0 }.filter { !$0.isEmpty }
+            let group = labels.isEmpty ? "" : " (" + labels.joined(separator: ": ") + ")"
             do {
                 return try TrainingConfiguration(structure: s, energy: energy, forces: forces,
                                                  name: "\(source)#\(index)\(group)")

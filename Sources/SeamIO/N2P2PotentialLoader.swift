@@ -51,6 +51,34 @@ public enum N2P2PotentialLoader {
                              lengthUnit: units.length, energyUnit: units.energy, threadCount: threadCount)
     }
 
+    /// Member folders of a committee directory: its subdirectories named `member-K` (K = 0, 1,
+    /// ...; the layout `seam train` writes for `committee_size` > 1), in order of K. Empty when
+    /// `directory` has none (for example when it is a single potential).
+    public static func committeeMemberDirectories(in directory: URL) -> [URL] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.compactMap { name -> (Int, URL)? in
+            guard name.hasPrefix("member-"), let k = Int(name.dropFirst("member-".count)) else { return nil }
+            let url = directory.appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: url.appendingPathComponent("input.nn").path) else { return nil }
+            return (k, url)
+        }.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+
+    /// Loads a committee directory (`member-0`, `member-1`, ... subfolders, each an n2p2
+    /// potential; units from `seam-units.txt` in the first member unless given).
+    ///
+    /// - Throws: `InputError` at `directory` when it holds no member folders, or as
+    ///   `loadCommittee(directories:)` does.
+    public static func loadCommittee(directory: URL, lengthUnit: LengthUnit? = nil, energyUnit: EnergyUnit? = nil,
+                                     threadCount: Int? = nil) throws -> Committee {
+        let members = committeeMemberDirectories(in: directory)
+        guard !members.isEmpty else {
+            throw InputError("no committee member folders (member-0, member-1, ... with input.nn) in this directory",
+                             at: SourceLocation(source: directory.path))
+        }
+        return try loadCommittee(directories: members, lengthUnit: lengthUnit, energyUnit: energyUnit, threadCount: threadCount)
+    }
+
     /// Parses `seam-units.txt`: lines `length = angstrom|bohr`, `energy = ev|hartree`, `#` comments.
     public static func parseUnits(_ text: String, source: String) throws -> (length: LengthUnit?, energy: EnergyUnit?) {
         var length: LengthUnit?, energy: EnergyUnit?

@@ -23,9 +23,11 @@ public struct SVGPlot: Sendable, Equatable {
         public var markers: Bool
         /// Dashed line (e.g. for reference curves).
         public var dashed: Bool
-        public init(name: String, x: [Double], y: [Double], color: String? = nil, markers: Bool = false, dashed: Bool = false) {
+        /// Join the points with a line (false with `markers` = a scatter plot).
+        public var line: Bool
+        public init(name: String, x: [Double], y: [Double], color: String? = nil, markers: Bool = false, dashed: Bool = false, line: Bool = true) {
             precondition(x.count == y.count, "series \(name): \(x.count) x values, \(y.count) y values")
-            self.name = name; self.x = x; self.y = y; self.color = color; self.markers = markers; self.dashed = dashed
+            self.name = name; self.x = x; self.y = y; self.color = color; self.markers = markers; self.dashed = dashed; self.line = line
         }
     }
 
@@ -106,7 +108,9 @@ public struct SVGPlot: Sendable, Equatable {
             }
             for run in runs where !run.isEmpty {
                 let pts = run.map { "\(f($0.0)),\(f($0.1))" }.joined(separator: " ")
-                s += "<polyline class=\"series\" data-series=\"\(k)\" points=\"\(pts)\" fill=\"none\" stroke=\"\(esc(color))\" stroke-width=\"1.8\"\(dash)/>\n"
+                if ser.line {
+                    s += "<polyline class=\"series\" data-series=\"\(k)\" points=\"\(pts)\" fill=\"none\" stroke=\"\(esc(color))\" stroke-width=\"1.8\"\(dash)/>\n"
+                }
                 if ser.markers {
                     for p in run { s += "<circle class=\"marker\" data-series=\"\(k)\" cx=\"\(f(p.0))\" cy=\"\(f(p.1))\" r=\"3\" fill=\"\(esc(color))\"/>\n" }
                 }

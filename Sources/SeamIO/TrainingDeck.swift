@@ -22,7 +22,11 @@ import SeamTraining
 ///   [exponential|step|constant], `lr_decay` [0.99], `lr_step` [10], `energy_weight` [1],
 ///   `force_weight` [1], `patience` [none], `threads` [all processors].
 /// - output: `output` (potential directory, required), `checkpoint` [none],
-///   `checkpoint_interval` [10], `resume` [false], `committee_size` [1], `bootstrap` [true].
+///   `checkpoint_interval` [10], `resume` [false], `committee_size` [1], `bootstrap` [true],
+///   `subset_fraction` [none: with `bootstrap = false` each member trains on its own random
+///   subset, without replacement, of this fraction of the training configurations],
+///   `members` [all: 0 ..< committee_size; a list trains only those members, so that several
+///   processes can share one committee: each member depends only on the deck and its index].
 ///
 /// Hand-written because TOML is not yet a dependency; the format is a strict subset of TOML
 /// for these keys (strings may be left unquoted).
@@ -36,7 +40,7 @@ public struct TrainingDeck: Sendable {
         "elements", "cutoff", "cutoff_type", "radial_count", "radial_lower", "radial_grid", "angular_count", "angular_lower", "zetas",
         "symmetry_functions_from", "symmetry_functions_length_unit", "hidden_layers", "activation", "scaling",
         "optimizer", "epochs", "batch_size", "learning_rate", "lr_schedule", "lr_decay", "lr_step", "energy_weight", "force_weight", "patience", "threads",
-        "output", "checkpoint", "checkpoint_interval", "resume", "committee_size", "bootstrap",
+        "output", "checkpoint", "checkpoint_interval", "resume", "committee_size", "bootstrap", "members", "subset_fraction",
     ]
 
     /// Parses deck text; unknown or repeated keys and malformed lines are located errors.

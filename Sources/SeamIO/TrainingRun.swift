@@ -115,14 +115,28 @@ struct TrainingRun {
         let members = try deck.int("committee_size", default: 1)
         guard members >= 1 else { throw InputError("'committee_size' must be at least 1", at: deck.location("committee_size")) }
         let bootstrap = try deck.bool("bootstrap", default: true) && members > 1
+        var subsetFraction: Double? = nil
+        if deck.string("subset_fraction") != nil {
+            let f = try deck.double("subset_fraction", default: 1)
+            guard f > 0 && f <= 1 else { throw InputError("'subset_fraction' must be in (0, 1], got \(f)", at: deck.location("subset_fraction")) }
+            guard !bootstrap else { throw InputError("'subset_fraction' needs 'bootstrap = false' (one kind of member resampling)", at: deck.location("subset_fraction")) }
+            subsetFraction = f
+        }
         let resume = try deck.bool("resume", default: false)
         let output = deck.url(outputPath)
         let lbfgs = try deck.choice("optimizer", ["adam": false, "lbfgs": true], default: false)
-        for m in 0..<members {
+        let selected = try (deck.list("members") ?? (0..<members).map(String.init)).map { s -> Int in
+            guard let m = Int(s), (0..<members).contains(m) else {
+                throw InputError("'members': '\(s)' is not a member index 0...\(members - 1)", at: deck.location("members"))
+            }
+            return m
+        }
+        for m in selected {
             var om = o
             om.seed = o.seed &+ UInt64(m)
             var subset: [Int]? = nil
             if bootstrap { subset = CommitteeTraining.bootstrapSubset(count: problem.training.count, seed: om.seed) }
+            if let fraction = subsetFraction { subset = CommitteeTraining.randomSubset(count: problem.training.count, fraction: fraction, seed: om.seed) }
             let checkpointURL = deck.string("checkpoint").map { c -> URL in
                 let u = deck.url(c)
                 return members == 1 ? u : u.deletingLastPathComponent().appendingPathComponent("\(u.lastPathComponent)-member-\(m)")
@@ -135,9 +149,10 @@ struct TrainingRun {
             let prefix = members > 1 ? "member \(m): " : ""
             let bestParameters: [Double], note: String
             if lbfgs {
-                // Full batch (a bootstrap resample is not applied) and no checkpoints.
+                // Full batch over the member's bootstrap resample (if any); no checkpoints.
                 var l = LBFGSTrainer(problem: problem)
                 l.weights = om.weights; l.iterations = om.epochs; l.threads = threads; l.progressInterval = max(1, om.epochs / 50)
+                l.subset = subset
                 bestParameters = l.run(from: problem.layout.initialParameters(seed: om.seed, outputScale: om.outputScale),
                                        progress: { progress(prefix + $0) }).parameters
                 note = "L-BFGS, \(om.epochs) iterations"

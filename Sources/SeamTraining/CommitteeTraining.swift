@@ -12,6 +12,18 @@ public enum CommitteeTraining {
         return (0..<count).map { _ in Int(rng.next() % UInt64(count)) }
     }
 
+    /// A random subset without replacement of 0..<count holding round(fraction · count) indices
+    /// (at least one), in ascending order (fixed seed). Members trained on different subsets
+    /// see different data, like a bootstrap, but each sees more distinct configurations
+    /// (a bootstrap keeps about 63%).
+    public static func randomSubset(count: Int, fraction: Double, seed: UInt64) -> [Int] {
+        precondition(fraction > 0 && fraction <= 1, "subset fraction must be in (0, 1]")
+        var rng = SeededGenerator(seed: seed ^ 0x5AB5_E700_0000_0001)
+        var order = Array(0..<count)
+        order.shuffle(using: &rng)
+        return order.prefix(max(1, Int((fraction * Double(count)).rounded()))).sorted()
+    }
+
     /// Trains `members` models; member m uses seed `options.seed + m` and, when `bootstrap` is
     /// set, a resample with replacement of the training set drawn with that seed.
     ///

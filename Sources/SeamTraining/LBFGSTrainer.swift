@@ -18,13 +18,17 @@ public struct LBFGSTrainer: Sendable {
     public var memory = 20
     public var threads = 1
     public var progressInterval = 10
+    /// Indices into `problem.training` that make up the loss (repeats allowed: a bootstrap
+    /// resample weights a configuration by its multiplicity); nil = all training configurations.
+    public var subset: [Int]? = nil
 
     public init(problem: TrainingProblem) { self.problem = problem }
 
     /// Minimises the loss from `start`; returns the best parameters (validation score, or
     /// training loss without validation) and the per-iteration training loss.
     public func run(from start: [Double], progress: (String) -> Void = { _ in }) -> (parameters: [Double], losses: [Double]) {
-        let batch = Array(problem.training.indices)
+        let batch = subset ?? Array(problem.training.indices)
+        precondition(!batch.isEmpty && batch.allSatisfy { problem.training.indices.contains($0) }, "L-BFGS subset is empty or out of range")
         var x = start
         var (f, g) = problem.lossAndGradient(parameters: x, batch: batch, weights: weights, threads: threads)
         var s: [[Double]] = [], y: [[Double]] = [], rho: [Double] = []

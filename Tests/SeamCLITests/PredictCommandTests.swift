@@ -82,3 +82,20 @@ private let sample = "examples/structures/si-vacancy.xyz"
     let p = try SeamBinary.run(["predict", "--help"])
     #expect(p.stdout.contains("--length-unit") && p.stdout.contains("eV"))
 }
+
+@Test func predictWithACommitteeDirectoryGivesTheMeanAndReportsTheDisagreement() throws {
+    let committeeDir = "examples/potentials/Si-seam-committee"
+    let tmp = try SeamBinary.temporaryDirectory()
+    let out = tmp.appendingPathComponent("out.xyz")
+    let r = try SeamBinary.run(["predict", "--potential", committeeDir, sample, "-o", out.path])
+    #expect(r.status == 0, "\(r.stderr)")
+    let input = try ExtendedXYZ.read(from: SeamBinary.packageRoot.appendingPathComponent(sample))[0].structure
+    let committee = try N2P2PotentialLoader.loadCommittee(directory: SeamBinary.packageRoot.appendingPathComponent(committeeDir))
+    let reference = try committee.evaluateCommittee(input)
+    let f = try ExtendedXYZ.read(from: out)[0]
+    #expect(abs(f.energy! - reference.mean.energy) < 1e-9 * abs(reference.mean.energy))
+    let disagreement = try #require(f.info["committee_force_disagreement"].flatMap(Double.init))
+    #expect(reference.maximumForceDisagreement > 0)
+    #expect(abs(disagreement - reference.maximumForceDisagreement) < 1e-9 * reference.maximumForceDisagreement)
+    #expect(r.stdout.contains("committee of \(committee.members.count): energy spread"))
+}
