@@ -63,6 +63,10 @@ private func column(_ text: String, _ name: String) -> [Double] {
     let hertz = try #require(summary.figure("hertz_contact_radius_at_maximum_depth"))
     print("contact radius \(a) Hertz \(hertz)")
     #expect(abs(a / hertz - 1) < 0.05)
+    let p0 = try #require(summary.figure("peak_pressure_at_maximum_depth"))
+    let hertzP0 = try #require(summary.figure("hertz_peak_pressure_at_maximum_depth"))
+    print("peak pressure \(p0) GPa, Hertz \(hertzP0) GPa")
+    #expect(abs(p0 / hertzP0 - 1) < 0.05)
 }
 
 /// For a clean rigid cleavage the area under the traction equals the energy plateau, and the
