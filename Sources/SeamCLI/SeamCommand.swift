@@ -21,7 +21,7 @@ public struct SeamCommand: ParsableCommand {
             """,
         version: SeamCommand.versionString,
         subcommands: [PredictCommand.self, MinimizeCommand.self, CohesiveCommand.self, TrainCommand.self, CheckCommand.self, RunCommand.self,
-                      InfoCommand.self])
+                      VerifyCommand.self, InfoCommand.self])
 
     public init() {}
 

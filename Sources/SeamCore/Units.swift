@@ -22,6 +22,19 @@ public enum Units {
     /// 1 fs^-1 angular frequency to cm^-1 wavenumber: ω/(2πc), c = 2.99792458e-5 cm/fs.
     public static let wavenumberPerAngularFrequency = 1.0 / (2.0 * Double.pi * 2.99792458e-5)
 
+    /// 1 eV/Å^{5/2} (stress intensity factor) in MPa·m^{1/2}: 1 eV/Å^{5/2} = 1 eV/Å^3 · Å^{1/2}
+    /// = 160.218 GPa · 1e-5 m^{1/2} = 1.60218 MPa·m^{1/2} (1 Å^{1/2} = 1e-5 m^{1/2}); derived from
+    /// the stress factor so that stress and K conversions agree exactly.
+    public static let megapascalRootMetrePerEvPerAngstromToTheFiveHalves = gigapascalPerEvPerCubicAngstrom * 1e-5 * 1e3
+    /// Converts a stress intensity factor from eV/Å^{5/2} to MPa·m^{1/2}.
+    @inlinable public static func megapascalRootMetre(fromEvPerAngstromToTheFiveHalves k: Double) -> Double {
+        k * megapascalRootMetrePerEvPerAngstromToTheFiveHalves
+    }
+    /// Converts a stress intensity factor from MPa·m^{1/2} to eV/Å^{5/2}.
+    @inlinable public static func evPerAngstromToTheFiveHalves(fromMegapascalRootMetre k: Double) -> Double {
+        k / megapascalRootMetrePerEvPerAngstromToTheFiveHalves
+    }
+
     /// Converts stress from eV/Å^3 to GPa.
     @inlinable public static func gigapascal(fromEvPerCubicAngstrom s: Double) -> Double { s * gigapascalPerEvPerCubicAngstrom }
     /// Converts stress from GPa to eV/Å^3.

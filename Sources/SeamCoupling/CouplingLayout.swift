@@ -30,10 +30,13 @@ public struct CouplingLayout: Sendable {
     /// lattice-aligned spacing a/`meshDivisions` within `padDepth` + one cell of the region and
     /// lets the spacing grow by the factor r per element beyond (a tensor-product grid).
     public var coarseningRatio: Double
+    /// Optional pre-crack (masked pairs in the atoms, slit mesh in the continuum); see `CrackCut`.
+    public var crack: CrackCut?
 
     /// Validates the cell and the region; throws `InputError` naming the problem.
     public init(crystal: Structure, cellsX: Int, cellsY: Int, atomisticX: Range<Int>, atomisticY: Range<Int>,
-                meshDivisions: Int = 2, padDepth: Double, removedSites: [Vec3] = [], coarseningRatio: Double = 1) throws {
+                meshDivisions: Int = 2, padDepth: Double, removedSites: [Vec3] = [], coarseningRatio: Double = 1,
+                crack: CrackCut? = nil) throws {
         guard crystal.isBulk else { throw InputError("the coupling crystal must be a fully periodic cell") }
         let c = crystal.cell
         let offDiagonal = max(abs(c[0, 1]), abs(c[0, 2]), abs(c[1, 0]), abs(c[1, 2]), abs(c[2, 0]), abs(c[2, 1]))
@@ -60,6 +63,8 @@ public struct CouplingLayout: Sendable {
         guard coarseningRatio >= 1, coarseningRatio.isFinite else { throw InputError("coarsening ratio must be at least 1 (got \(coarseningRatio))") }
         self.meshDivisions = meshDivisions; self.padDepth = padDepth; self.removedSites = removedSites
         self.coarseningRatio = coarseningRatio
+        self.crack = crack
+        if let crack { try validateCrack(crack) }
         let sites = crystal.replicated(cellsX, cellsY, 1).positions
         let h = hole
         for r in removedSites {
@@ -122,6 +127,7 @@ public struct CouplingLayout: Sendable {
             if p.x > h.x0 - tol && p.x < h.x1 + tol && p.y > h.y0 - tol && p.y < h.y1 + tol { interface.append(Int32(n)) }
         }
         full.nodeSets["interface"] = interface
+        splitAlongCrack(&full)
         return full
     }
 
