@@ -22,16 +22,19 @@ public struct Deck: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
         case indentation
         case cohesiveLaw = "cohesive-law"
+        case crack
     }
 
     public enum Problem: Sendable, Equatable {
         case indentation(IndentationSpec)
         case cohesiveLaw(CohesiveLawSpec)
+        case crack(CrackSpec)
 
         public var kind: Kind {
             switch self {
             case .indentation: .indentation
             case .cohesiveLaw: .cohesiveLaw
+            case .crack: .crack
             }
         }
     }
@@ -165,4 +168,29 @@ public struct OutputSpec: Sendable, Equatable {
 public struct CheckpointSpec: Sendable, Equatable {
     public var enabled = true
     public var every = 1
+}
+
+/// `kind = "crack"`: a straight (010)[001] crack in an fcc crystal under the anisotropic
+/// plane-strain K-field (`KFieldCrackProblem`), solved coupled (atoms about the tip, Cauchy-Born
+/// continuum outside) or fully atomistic; one load step per K, each continuing from the last.
+public struct CrackSpec: Sendable, Equatable {
+    public enum Mode: String, Sendable, CaseIterable { case coupled, fullAtomistic = "full-atomistic" }
+    public var lattice: LatticeKind
+    /// Lattice constant, Å (use the potential's zero-stress value).
+    public var latticeConstant: Double
+    public var element: String
+    /// Domain and atomistic region in crystal cells (x, y).
+    public var cells: [Int]
+    public var atomisticCells: [Int]
+    /// Pad depth (coupled) and held band (full atomistic), Å.
+    public var padDepth: Double
+    /// Mesh coarsening ratio away from the atoms (1 = uniform).
+    public var coarsening: Double
+    public var mode: Mode
+    /// Force tolerance of the relaxations, eV/Å, and iteration limit.
+    public var forceTolerance: Double
+    public var maxIterations: Int
+    /// K of each load step: eV/Å^{5/2}, or multiples of Griffith's K_G when `relativeToGriffith`.
+    public var k: [Double]
+    public var relativeToGriffith: Bool
 }

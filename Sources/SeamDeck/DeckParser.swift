@@ -3,7 +3,7 @@ import SeamCore
 extension Deck {
     /// Top-level tables a deck may have.
     static let topLevelKeys = ["title", "units", "problem", "potential", "material", "mesh", "boundary", "indenter",
-                               "interface", "load", "solver", "output", "checkpoint"]
+                               "interface", "crystal", "domain", "crack", "load", "solver", "output", "checkpoint"]
 
     /// Parses and validates a deck. Every error (syntax, unknown keys with a "did you mean",
     /// missing keys, wrong types, wrong or missing units, out-of-range values) is collected and
@@ -66,24 +66,27 @@ extension Deck {
                 if kind == nil {
                     let known = Kind.allCases.map(\.rawValue)
                     let hint = closestMatch(s, in: known).map { "did you mean '\($0)'?" }
-                    let later = ["adhesive-contact", "crack"].contains(s) ? " (this build has no '\(s)' kind yet)" : ""
+                    let later = ["adhesive-contact"].contains(s) ? " (this build has no '\(s)' kind yet)" : ""
                     c.error("[problem] kind = \"\(s)\" is not a problem kind\(later)", line: p.line("kind"),
                             suggestion: hint ?? "kinds: \(known.joined(separator: ", "))")
                 }
             }
         }
-        let potential = parsePotential(deck, required: kind == .cohesiveLaw, &c)
+        let potential = parsePotential(deck, required: kind == .cohesiveLaw || kind == .crack, &c)
         let solver = parseSolver(deck, &c)
         let output = parseOutput(deck, source: c.source, &c)
         let checkpoint = parseCheckpoint(deck, &c)
 
         var problem: Problem?
         switch kind {
+        case .crack:
+            rejectSections(deck, ["material", "mesh", "boundary", "indenter", "interface", "solver"], for: "crack", &c)
+            if let spec = parseCrack(deck, &c) { problem = .crack(spec) }
         case .indentation:
-            rejectSections(deck, ["interface"], for: "indentation", &c)
+            rejectSections(deck, ["interface", "crystal", "domain", "crack"], for: "indentation", &c)
             if let spec = parseIndentation(deck, hasPotential: potential != nil, &c) { problem = .indentation(spec) }
         case .cohesiveLaw:
-            rejectSections(deck, ["material", "mesh", "boundary", "indenter", "solver"], for: "cohesive-law", &c)
+            rejectSections(deck, ["material", "mesh", "boundary", "indenter", "solver", "crystal", "domain", "crack"], for: "cohesive-law", &c)
             if let spec = parseCohesiveLaw(deck, &c) { problem = .cohesiveLaw(spec) }
         case nil: break
         }

@@ -64,6 +64,8 @@ public enum DeckRunner {
             if let potential {
                 do { _ = try CohesiveLawSetup.slab(spec, cutoff: potential.cutoff) } catch { errors.append(locate(error, deck, line: 0)) }
             }
+        case .crack(let spec):
+            do { _ = try CrackSetup.configuration(spec).layout() } catch { errors.append(locate(error, deck, line: 0)) }
         }
         if !errors.isEmpty { throw DeckErrors(errors) }
     }
@@ -112,6 +114,12 @@ public enum DeckRunner {
             guard let pspec = deck.potential else { throw InputError("a cohesive-law deck needs [potential]", at: SourceLocation(source: deck.source)) }
             let potential = try loadPotential(pspec, deck: deck)
             return try CohesiveLawSetup.run(spec, potential: potential, potentialName: potentialName(pspec), deck: deck) { problem in
+                try drive(problem, deck: deck, directory: directory, options: options)
+            }
+        case .crack(let spec):
+            guard let pspec = deck.potential else { throw InputError("a crack deck needs [potential]", at: SourceLocation(source: deck.source)) }
+            let potential = try loadPotential(pspec, deck: deck)
+            return try CrackSetup.run(spec, potential: potential) { problem in
                 try drive(problem, deck: deck, directory: directory, options: options)
             }
         }

@@ -37,7 +37,7 @@ import Testing
 }
 
 @Test func seamCheckAcceptsEveryExampleDeck() throws {
-    for deck in ["examples/indentation/deck.toml", "examples/cohesive-si/deck.toml"] {
+    for deck in ["examples/indentation/deck.toml", "examples/cohesive-si/deck.toml", "examples/crack/deck.toml"] {
         let r = try SeamBinary.run(["check", deck])
         #expect(r.status == 0, "\(deck): \(r.stderr)")
         #expect(r.stdout.contains("valid"))
@@ -52,6 +52,8 @@ import Testing
          "hertz_contact_radius_at_maximum_depth"),
         ("examples/cohesive-si/deck.toml", ["load.openings = [\"0 angstrom\", \"0.6 angstrom\", \"6 angstrom\"]"],
          "si111", ["si111.csv", "si111.svg", "si111.law.json", "si111_0002.xyz", "si111.summary.txt"], "work_of_separation"),
+        ("examples/crack/deck.toml", ["domain.cells = [12, 12]", "domain.atomistic_cells = [4, 4]", "load.k_over_griffith = [1.0, 1.3]"],
+         "crack", ["crack.csv", "crack.svg", "crack_0001.xyz", "crack.summary.json"], "griffith_K"),
     ]
     for c in cases {
         let out = try SeamBinary.temporaryDirectory()

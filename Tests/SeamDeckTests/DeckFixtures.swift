@@ -59,6 +59,30 @@ enum DeckFixtures {
 
         """
 
+    /// A small fully atomistic LJ crack (16 x 16 fcc cells, 1024 atoms) at K/K_G = 0.8 and 1.3.
+    static let crackLJ = """
+        [problem]
+        kind = "crack"
+        [potential]
+        lj = { epsilon = "0.0104 eV", sigma = "3.4 angstrom", cutoff = "8.5 angstrom" }
+        [crystal]
+        lattice = "fcc"
+        lattice_constant = "5.2671402 angstrom"
+        element = "Ar"
+        [domain]
+        cells = [16, 16]
+        atomistic_cells = [6, 6]
+        pad_depth = "8.5 angstrom"
+        [crack]
+        mode = "full-atomistic"
+        [load]
+        k_over_griffith = [0.8, 1.3]
+        [output]
+        prefix = "crack"
+        vtu = false
+
+        """
+
     /// Root of the package (for the example decks).
     static var packageRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
