@@ -86,6 +86,8 @@ let malformedDecks: [MalformedCase] = [
     .init("atomistic region larger than the domain", crack, replace: "atomistic_cells = [6, 6]", with: "atomistic_cells = [20, 6]",
           line: "cells = [16", mentions: ["cells", "atomistic_cells"]),
     .init("crack mode typo", crack, replace: "mode = \"full-atomistic\"", with: "mode = \"full\"", line: "mode =", mentions: ["mode", "full-atomistic"]),
+    .init("potential length unit", lj, replace: "lj = { epsilon = \"0.0104 eV\", sigma = \"3.40 angstrom\", cutoff = \"8.5 angstrom\" }",
+          with: "n2p2 = \"pot\"\nlength_unit = \"furlong\"", line: "length_unit", mentions: ["length_unit", "furlong", "angstrom or bohr"]),
     .init("lattice typo", lj, replace: "lattice = \"fcc\"", with: "lattice = \"fc\"", line: "lattice =", mentions: ["lattice", "fcc"]),
 ]
 
