@@ -276,7 +276,7 @@ public struct CoupledProblem<P: Potential, M: Material>: Sendable {
             let f = deformationGradient(cell: c, u)
             var m = 0.0
             for q in 0..<nq { m += geo.measures[c * nq + q] }
-            e += m * (try model.material.response(at: f, request: .energy).energyDensity)
+            e += m * (try model.material.response(at: f, block: 0, cell: c, request: .energy).energyDensity)
         }
         return e
     }
@@ -292,7 +292,7 @@ public struct CoupledProblem<P: Potential, M: Material>: Sendable {
         var bad: [Int] = []
         for c in near.sorted() {
             let f = deformationGradient(cell: c, u)
-            if !(try model.material.response(at: f, request: .tangent).stable) { bad.append(c) }
+            if !(try model.material.response(at: f, block: 0, cell: c, request: .tangent).stable) { bad.append(c) }
         }
         return bad
     }

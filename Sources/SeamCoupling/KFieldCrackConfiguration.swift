@@ -34,6 +34,11 @@ public struct KFieldCrackConfiguration: Sendable {
     public var padDepth: Double
     /// Mesh coarsening ratio away from the atoms (1 = uniform).
     public var coarseningRatio: Double = 1
+    /// Width (Å) of the band about the atomistic region whose elements use the Cauchy-Born law
+    /// (cells whose centroid lies within it); beyond it, the linear law with the Cauchy-Born
+    /// constants at F = I (`CellSwitchedMaterial`). nil: Cauchy-Born everywhere. At least
+    /// `padDepth` (the pads must sit in Cauchy-Born elements).
+    public var cauchyBornBand: Double?
     /// Cleavage plane height y, Å; nil: half-way between the atom layer nearest the domain
     /// centre and the next layer above.
     public var cleavageHeight: Double?
@@ -47,6 +52,15 @@ public struct KFieldCrackConfiguration: Sendable {
     public var unmaskedLength: Double?
     /// Bond broken beyond this multiple of its reference length (tip detection).
     public var brokenBondStretch: Double = 1.3
+    /// Load schedule of `KFieldCrackProblem.run(progress:)`: K_I per step, eV/Å^{5/2}.
+    public var kSchedule: [Double] = []
+    /// The same schedule in MPa·m^{1/2} (deck and CLI boundary).
+    public var kScheduleMegapascalRootMetre: [Double] {
+        get { kSchedule.map { Units.megapascalRootMetre(fromEvPerAngstromToTheFiveHalves: $0) } }
+        set { kSchedule = newValue.map { Units.evPerAngstromToTheFiveHalves(fromMegapascalRootMetre: $0) } }
+    }
+    /// Solver of `run(progress:)`.
+    public var mode: CrackSolverMode = .coupled
     /// Coupled solver settings (force tolerance eV/Å, iterations).
     public var solver: CouplingSolverOptions = CouplingSolverOptions()
     /// Full-atomistic relaxation: force tolerance (eV/Å) and L-BFGS iterations.
@@ -77,6 +91,9 @@ public struct KFieldCrackConfiguration: Sendable {
             throw InputError("the atomistic region needs at least 2 x 2 cells (got \(atomisticCellsX) x \(atomisticCellsY))")
         }
         guard advanceSpacing > 0, advanceSpacing.isFinite else { throw InputError("advance spacing must be positive (got \(advanceSpacing) Å)") }
+        if let band = cauchyBornBand, !(band >= padDepth) {
+            throw InputError("the Cauchy-Born band (\(band) Å) must be at least the pad depth (\(padDepth) Å)")
+        }
         let lx = (cellsX - atomisticCellsX) / 2, ly = (cellsY - atomisticCellsY) / 2
         let a = crystal.cell[0, 0], b = crystal.cell[1, 1]
         let x0 = Double(lx) * a, x1 = Double(lx + atomisticCellsX) * a

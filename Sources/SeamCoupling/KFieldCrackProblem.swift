@@ -41,8 +41,9 @@ public struct CrackStepRecord: Sendable {
 ///
 /// Set-up (see `KFieldCrackConfiguration`): the elastic constants C_ijkl are the Cauchy-Born
 /// tangent of the potential at F = I, the K-field (`AnisotropicKField`) is centred on the
-/// initial tip on the cleavage plane; at every K the outer boundary (continuum nodes, or the
-/// held band of atoms) is placed at K u_K(X − X_tip), the rest relaxed. The pre-crack is an
+/// initial tip on the cleavage plane; at every K the boundary band (`padDepth` deep: the mesh
+/// nodes there in the coupled mode, the atoms there in the full-atomistic mode, so that both
+/// solve the same problem) is placed at K u_K(X − X_tip), the rest relaxed. The pre-crack is an
 /// interaction mask across the plane up to a little behind the tip (the crack can heal over
 /// the unmasked part) and, in the coupled mode, a slit in the mesh.
 ///
@@ -52,14 +53,16 @@ public struct KFieldCrackProblem<P: Potential>: Sendable {
     public let configuration: KFieldCrackConfiguration
     public let potential: P
     public let layout: CouplingLayout
-    public let material: CauchyBornMaterial<P>
+    /// The continuum: Cauchy-Born within `configuration.cauchyBornBand` of the atoms, the
+    /// linear law with the Cauchy-Born constants beyond.
+    public let material: CellSwitchedMaterial<CauchyBornMaterial<P>, LinearElasticAnisotropic>
     /// Cauchy-Born stiffness at F = I (eV/Å^3), crack frame.
     public let elasticConstants: Tensor4
     public let kField: AnisotropicKField
     /// Initial tip (reference), Å.
     public let tip: Vec3
     /// The coupled problem (boundary values for K = 1 eV/Å^{5/2}; scaled per step).
-    public let coupled: CoupledProblem<P, CauchyBornMaterial<P>>
+    public let coupled: CoupledProblem<P, CellSwitchedMaterial<CauchyBornMaterial<P>, LinearElasticAnisotropic>>
     /// The full-atomistic structure, its held band, and its mask.
     public let fullStructure: Structure
     public let fullHeld: Set<Int>
@@ -78,8 +81,9 @@ public struct KFieldCrackProblem<P: Potential>: Sendable {
         self.configuration = configuration; self.potential = potential
         let layout = try configuration.layout()
         self.layout = layout
-        material = try CauchyBornMaterial(potential: potential, lattice: configuration.lattice)
-        elasticConstants = try material.response(at: .identity, request: .tangent).tangent
+        let cauchyBorn = try CauchyBornMaterial(potential: potential, lattice: configuration.lattice)
+        let linear = try LinearElasticAnisotropic(stiffness: try cauchyBorn.response(at: .identity, request: .tangent).tangent)
+        elasticConstants = linear.stiffness
         let field = try AnisotropicKField(stiffness: elasticConstants)
         kField = field
         let tip = configuration.tipPosition(in: layout)
@@ -88,9 +92,25 @@ public struct KFieldCrackProblem<P: Potential>: Sendable {
 
         // Coupled: boundary at unit K; lower copies of slit nodes take the field below the plane.
         let mesh = try layout.mesh()
+        let cells = mesh.cells[0]
+        let usesNear = (0..<cells.count).map { c -> Bool in
+            guard let band = configuration.cauchyBornBand else { return true }
+            let ids = cells.nodes(of: c)
+            let centroid = (1.0 / Double(ids.count)) * ids.reduce(Vec3.zero) { $0 + mesh.nodes[Int($1)] }
+            return layout.distanceToRegion(centroid) <= band
+        }
+        material = try CellSwitchedMaterial(near: cauchyBorn, far: linear, usesNear: usesNear)
         let lower = Set(mesh.nodeSets["crackLowerFace"] ?? [])
+        // The held boundary band is the same in both modes: every node closer than padDepth to
+        // the outer boundary (the full-atomistic mode holds the atoms there), the sides included.
         var boundary = Set<Int32>()
         for side in ["left", "right", "bottom", "top"] { boundary.formUnion(mesh.nodeSets[side] ?? []) }
+        let width = Double(layout.cellsX) * layout.crystal.cell[0, 0], height = Double(layout.cellsY) * layout.crystal.cell[1, 1]
+        var used = [Bool](repeating: false, count: mesh.nodes.count)
+        for n in cells.connectivity { used[Int(n)] = true }
+        for (n, x) in mesh.nodes.enumerated() where used[n] && min(x.x, width - x.x, x.y, height - x.y) < configuration.padDepth {
+            boundary.insert(Int32(n))
+        }
         let upperNodes = boundary.subtracting(lower).sorted(), lowerNodes = boundary.intersection(lower).sorted()
         @Sendable func unit(_ x: Vec3, below: Bool) -> Vec3 {
             field.displacement(at: below ? Vec3(x.x - tip.x, -1e-9, 0) : x - tip, modeI: 1)
@@ -205,6 +225,15 @@ public struct KFieldCrackProblem<P: Potential>: Sendable {
             previous = (r.state, k)
         }
         return records
+    }
+
+    /// Runs `configuration.kSchedule` with `configuration.mode` (see `run(_:schedule:progress:)`).
+    /// - Throws: `InputError` when the schedule is empty or not finite; solver errors.
+    public func run(progress: (CrackStepRecord) -> Void = { _ in }) throws -> [CrackStepRecord] {
+        guard !configuration.kSchedule.isEmpty, configuration.kSchedule.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+            throw InputError("the K schedule must be a non-empty list of non-negative values (got \(configuration.kSchedule) eV/Å^(5/2))")
+        }
+        return try run(configuration.mode, schedule: configuration.kSchedule, progress: progress)
     }
 
     /// Relaxed surface energy γ (eV/Å^2) of the cleavage plane: a slab of the crystal cut at the

@@ -17,13 +17,13 @@ public struct LatticeTrappingResult: Sendable {
     public var mode: CrackSolverMode
     /// Highest K observed trapped below advance, lowest K observed advanced.
     public var advanceBracket: (trapped: Double, advanced: Double)
-    /// Highest K observed healed, lowest K observed trapped above it.
-    public var healingBracket: (healed: Double, trapped: Double)
+    /// Highest K observed healed, lowest K observed trapped above it (nil when not searched).
+    public var healingBracket: (healed: Double, trapped: Double)?
     /// Every relaxation made, in order, with its outcome.
     public var records: [(record: CrackStepRecord, outcome: CrackOutcome)]
     /// K_+ (midpoint of its bracket) and K_- (midpoint of its bracket).
     public var advanceK: Double { 0.5 * (advanceBracket.trapped + advanceBracket.advanced) }
-    public var healingK: Double { 0.5 * (healingBracket.healed + healingBracket.trapped) }
+    public var healingK: Double? { healingBracket.map { 0.5 * ($0.healed + $0.trapped) } }
 }
 
 extension KFieldCrackProblem {
@@ -39,9 +39,9 @@ extension KFieldCrackProblem {
     /// ruled out at the start, then `bisections` bisections narrow each bracket.
     ///
     /// - Throws: `NumericalError(.noConvergence)` when no event is found within `maxSteps`
-    ///   steps; errors of the solvers.
+    ///   steps; errors of the solvers. `healing` false skips the search for K_-.
     public func latticeTrapping(_ mode: CrackSolverMode, start: Double, relativeStep: Double = 0.05, bisections: Int = 3,
-                                maxSteps: Int = 12,
+                                maxSteps: Int = 12, healing: Bool = true,
                                 progress: (CrackStepRecord, CrackOutcome) -> Void = { _, _ in }) throws -> LatticeTrappingResult {
         precondition(start > 0 && relativeStep > 0 && bisections >= 0)
         var records: [(record: CrackStepRecord, outcome: CrackOutcome)] = []
@@ -92,8 +92,8 @@ extension KFieldCrackProblem {
             return (safe, event)
         }
         let advance = try bracket(sign: 1) { $0 == .advanced }
-        let healing = try bracket(sign: -1) { $0 == .healed }
+        let heal = healing ? try bracket(sign: -1) { $0 == .healed } : nil
         return LatticeTrappingResult(mode: mode, advanceBracket: (advance.safe, advance.event),
-                                     healingBracket: (healing.event, healing.safe), records: records)
+                                     healingBracket: heal.map { ($0.event, $0.safe) }, records: records)
     }
 }

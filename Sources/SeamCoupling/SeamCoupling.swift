@@ -66,5 +66,20 @@
 /// logarithmically with the domain while the atom count grows with its area, so the ratio falls
 /// as the far field grows (measured, LJ vacancy, 4 x 4-cell region, ratio 1.5: coupled/full
 /// 33 at 16 x 16 cells, 7.0 at 40, 1.6 at 100, 0.30 at 200 = 160,000 atoms). A cheaper continuum (cached or interpolated Cauchy-Born responses) is
-/// the obvious next step.
+/// the obvious next step. `CellSwitchedMaterial` is the first: Cauchy-Born only in a band
+/// about the atoms and the linear law with the same constants beyond (`LinearElasticAnisotropic`).
+///
+/// **Cracks under the K-field.** `AnisotropicKField` is the plane-strain near-tip field of Sih,
+/// Paris and Irwin (Lekhnitskii roots of the reduced compliances) for any crystal whose front
+/// (z) is normal to a symmetry plane; `KFieldCrackProblem` puts a straight pre-crack on a
+/// cleavage plane (`CrackCut`: an interaction mask across the plane behind the tip, a slit in
+/// the mesh left of the atoms), holds a boundary band of `padDepth` at K u_K (nodes in the
+/// coupled mode, atoms in the full-atomistic one — the same band, so that both solve the same
+/// problem; holding only the outer nodes made the coupled domain effectively larger and K_+
+/// 1-3% lower in the measurements), and tracks the tip by broken bonds (`CleavageBonds`).
+/// The supported geometry is the layout's: crystal cell rows along x, y, z, front along z,
+/// e.g. fcc/diamond (010)[001] cracks propagating along [100]. Lattice trapping
+/// (`latticeTrapping`) relaxes the inserted crack afresh at each K, so K_+ and K_- do not
+/// depend on a load history; Griffith's K_G = √(2γE') uses the relaxed surface energy and the
+/// Cauchy-Born constants of the same potential.
 public enum SeamCouplingModule {}

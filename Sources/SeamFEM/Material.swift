@@ -64,8 +64,15 @@ public protocol Material: Sendable {
     func response(at deformationGradient: Mat3, request: MaterialRequest) throws -> MaterialResponse
     /// Mass density in amu/Å^3 (for dynamics and body forces), or nil if unknown.
     var massDensity: Double? { get }
+    /// Evaluates the material of cell `cell` of cell block `block`: the hook for materials that
+    /// vary by position (e.g. a Cauchy-Born band near atoms and a linear law far from them).
+    /// The assembly calls this; the default ignores the cell.
+    func response(at deformationGradient: Mat3, block: Int, cell: Int, request: MaterialRequest) throws -> MaterialResponse
 }
 
 extension Material {
     public var massDensity: Double? { nil }
+    @inlinable public func response(at deformationGradient: Mat3, block: Int, cell: Int, request: MaterialRequest) throws -> MaterialResponse {
+        try response(at: deformationGradient, request: request)
+    }
 }

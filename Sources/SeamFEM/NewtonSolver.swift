@@ -69,7 +69,7 @@ extension ElasticityModel {
                         let n = Int(connectivity[cell * nn + a])
                         for i in 0..<d { for j in 0..<d { h[i, j] += u[n * d + i] * gradients[base + a * d + j] } }
                     }
-                    let response = try material.response(at: .identity + h, request: request)
+                    let response = try material.response(at: .identity + h, block: b, cell: cell, request: request)
                     let p = response.stress, m = geo.measures[cell * nq + q]
                     for a in 0..<nn {
                         let n = Int(connectivity[cell * nn + a])

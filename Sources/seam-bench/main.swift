@@ -1,7 +1,7 @@
 // seam-bench: Seam's release benchmarks. Each area prints lines `RESULT <name> <value> <unit>`
 // with the peer or goal it is compared with in a trailing comment.
 //
-// Usage: seam-bench [area ...] [--quick]   (areas: hdnnp, atom, fem, materials, meshio, training, coupling, active, cohesive; default: all)
+// Usage: seam-bench [area ...] [--quick]   (areas: hdnnp, atom, fem, materials, meshio, training, coupling, active, cohesive, contact, crack; default: all)
 // Run in release: swift run -c release seam-bench hdnnp
 // The OpenBLAS kernel family in use is printed first: on Intel AVX-512 machines that OpenBLAS
 // does not recognise, start the process with OPENBLAS_CORETYPE=SkylakeX (never on AMD: it
@@ -20,6 +20,8 @@ let areas: [(String, ([String]) -> Void)] = [
     ("coupling", { runCouplingBenchmarks(arguments: $0) }),
     ("active", { runActiveLearningBenchmarks(arguments: $0) }),
     ("cohesive", { runCohesiveBenchmarks(arguments: $0) }),
+    ("contact", { runContactBenchmarks(arguments: $0) }),
+    ("crack", { runCrackBenchmarks(arguments: $0) }),
 ]
 // Leading words name areas; everything from the first option on is passed to each area.
 let firstOption = arguments.firstIndex { $0.hasPrefix("-") } ?? arguments.count
