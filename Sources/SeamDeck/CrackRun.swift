@@ -14,6 +14,7 @@ enum CrackSetup {
                                                       cellsX: spec.cells[0], cellsY: spec.cells[1], atomisticCellsX: spec.atomisticCells[0],
                                                       atomisticCellsY: spec.atomisticCells[1], padDepth: spec.padDepth)
         config.coarseningRatio = spec.coarsening
+        config.cauchyBornBand = spec.cauchyBornBand
         config.solver.forceTolerance = spec.forceTolerance
         config.solver.maxIterations = spec.maxIterations
         config.fullAtomisticForceTolerance = spec.forceTolerance
@@ -125,8 +126,8 @@ struct CrackProblem<P: Potential>: SteppedProblem {
             .init("final_tip_advance", records.last!.values[3], "Angstrom"),
             .init("extrapolation_warnings", totals[0], ""),
         ]
-        // The first K at which the tip has advanced by at least one lattice period.
-        if let first = records.first(where: { $0.values[3] >= 0.5 * problem.configuration.advanceSpacing }) {
+        // The first K at which the tip stands beyond its inserted position (by more than 0.01 Å).
+        if let first = records.first(where: { $0.values[3] > 0.01 }) {
             out.append(.init("first_advance_K_over_K_G", first.values[1], ""))
         }
         return out

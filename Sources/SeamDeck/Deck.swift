@@ -186,6 +186,9 @@ public struct CrackSpec: Sendable, Equatable {
     public var padDepth: Double
     /// Mesh coarsening ratio away from the atoms (1 = uniform).
     public var coarsening: Double
+    /// Coupled mode: Cauchy-Born only within this distance of the atoms (Å), the linear law with
+    /// the Cauchy-Born constants beyond; nil: Cauchy-Born everywhere.
+    public var cauchyBornBand: Double?
     public var mode: Mode
     /// Force tolerance of the relaxations, eV/Å, and iteration limit.
     public var forceTolerance: Double

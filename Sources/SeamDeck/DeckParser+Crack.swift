@@ -13,7 +13,7 @@ extension Deck {
         if let e = element, (try? Element.parse(e)) == nil {
             c.error("[crystal] element = \"\(e)\" is not an element symbol", line: crystal?.line("element") ?? 0)
         }
-        let domain = deck.section("domain", allowed: ["cells", "atomistic_cells", "pad_depth", "coarsening"], required: true, &c)
+        let domain = deck.section("domain", allowed: ["cells", "atomistic_cells", "pad_depth", "coarsening", "cauchy_born_band"], required: true, &c)
         let cells = domain?.integers("cells", "crystal cells along x and y", count: 2...2, required: true, &c)
         let region = domain?.integers("atomistic_cells", "atomistic region in cells (x, y)", count: 2...2, required: true, &c)
         if let cells, let region, let d = domain {
@@ -24,6 +24,7 @@ extension Deck {
         }
         let pad = domain?.quantity("pad_depth", .length, required: true, positive: true, &c)
         let coarsening = domain?.number("coarsening", "mesh coarsening ratio, 1 = uniform", required: false, default: 1, in: 1...4, &c)
+        let band = domain?.quantity("cauchy_born_band", .length, required: false, positive: true, &c)
         let crack = deck.section("crack", allowed: ["mode", "force_tolerance", "max_iterations"], required: false, &c)
         let mode = crack?.choice("mode", CrackSpec.Mode.self, required: false, default: .coupled, &c) ?? .coupled
         let ftol = crack?.number("force_tolerance", "eV/Å", required: false, default: 1e-5, in: 1e-10...1, &c) ?? 1e-5
@@ -61,6 +62,6 @@ extension Deck {
         }
         guard let lattice, let a, let element, let cells, let region, let pad, let coarsening, let k, c.errors.isEmpty else { return nil }
         return CrackSpec(lattice: lattice, latticeConstant: a, element: element, cells: cells, atomisticCells: region, padDepth: pad,
-                         coarsening: coarsening, mode: mode, forceTolerance: ftol, maxIterations: iterations, k: k, relativeToGriffith: relative)
+                         coarsening: coarsening, cauchyBornBand: band, mode: mode, forceTolerance: ftol, maxIterations: iterations, k: k, relativeToGriffith: relative)
     }
 }

@@ -20,7 +20,7 @@ private func column(_ text: String, _ name: String) -> [Double] {
     let out = try String(contentsOf: dir.appendingPathComponent("crack.csv"), encoding: .utf8)
     let ratio = column(out, "K_over_K_G"), advance = column(out, "tip_advance"), k = column(out, "K")
     print("K/K_G \(ratio), tip advance \(advance) Å, K_G = \(s.figure("griffith_K") ?? 0) MPa m^0.5")
-    #expect(ratio == [0.8, 1.3])
+    #expect(ratio.count == 2 && abs(ratio[0] - 0.8) < 1e-12 && abs(ratio[1] - 1.3) < 1e-12)
     #expect(advance[0] < 0)
     #expect(advance[1] > 0)
     let kG = try #require(s.figure("griffith_K"))
