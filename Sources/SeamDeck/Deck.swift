@@ -23,18 +23,21 @@ public struct Deck: Sendable, Equatable {
         case indentation
         case cohesiveLaw = "cohesive-law"
         case crack
+        case adhesiveContact = "adhesive-contact"
     }
 
     public enum Problem: Sendable, Equatable {
         case indentation(IndentationSpec)
         case cohesiveLaw(CohesiveLawSpec)
         case crack(CrackSpec)
+        case adhesiveContact(AdhesiveContactSpec)
 
         public var kind: Kind {
             switch self {
             case .indentation: .indentation
             case .cohesiveLaw: .cohesiveLaw
             case .crack: .crack
+            case .adhesiveContact: .adhesiveContact
             }
         }
     }
@@ -150,6 +153,8 @@ public struct CohesiveLawSpec: Sendable, Equatable {
 public struct SolverSpec: Sendable, Equatable {
     public var tolerance: Double = 1e-10
     public var maxIterations: Int = 60
+    /// Whether the deck has a `[solver]` table (kinds with their own defaults use them otherwise).
+    public var given = false
 }
 
 /// `[output]`: where results go and which files are written.
@@ -196,4 +201,39 @@ public struct CrackSpec: Sendable, Equatable {
     /// K of each load step: eV/Å^{5/2}, or multiples of Griffith's K_G when `relativeToGriffith`.
     public var k: [Double]
     public var relativeToGriffith: Bool
+}
+
+/// `kind = "adhesive-contact"`: a rigid cylinder approaching an elastic substrate (plane strain,
+/// half model) and pulled off again, with a cohesive law between them (`AdhesiveCylinderContact`).
+public struct AdhesiveContactSpec: Sendable, Equatable {
+    /// The interface law: a law file (path as written) or derived on the fly from the potential
+    /// (rigid opening of a cleaved slab).
+    public enum Law: Sendable, Equatable {
+        case file(String)
+        case derived(lattice: LatticeKind, latticeConstant: Double, element: String, miller: [Int], openings: [Double])
+    }
+    /// Substrate material: isotropic or cubic (eV/Å^3), or cubic with the Cauchy-Born constants of
+    /// the potential at F = I for a lattice (cube axes along x, y).
+    public enum Substrate: Sendable, Equatable {
+        case isotropic(youngsModulus: Double, poissonRatio: Double)
+        case cubic(c11: Double, c12: Double, c44: Double)
+        case cauchyBornConstants(lattice: LatticeKind, latticeConstant: Double, element: String)
+    }
+    public var law: Law
+    public var material: Substrate
+    /// Cylinder radius; full substrate width and depth, Å.
+    public var radius: Double
+    public var width: Double
+    public var depth: Double
+    /// Finest cell size, width and depth of the fine zone under the contact (Å), growth ratio.
+    public var fineSize: Double
+    public var fineWidth: Double
+    public var fineDepth: Double
+    public var growth: Double
+    /// Start and end heights above the surface (Å), approach target (depth Å or load eV/Å^2), step (Å).
+    public var startSeparation: Double
+    public var approachDepth: Double?
+    public var approachLoad: Double?
+    public var endSeparation: Double
+    public var step: Double
 }

@@ -3,7 +3,7 @@ import SeamCore
 extension Deck {
     /// Top-level tables a deck may have.
     static let topLevelKeys = ["title", "units", "problem", "potential", "material", "mesh", "boundary", "indenter",
-                               "interface", "crystal", "domain", "crack", "load", "solver", "output", "checkpoint"]
+                               "interface", "crystal", "domain", "crack", "substrate", "load", "solver", "output", "checkpoint"]
 
     /// Parses and validates a deck. Every error (syntax, unknown keys with a "did you mean",
     /// missing keys, wrong types, wrong or missing units, out-of-range values) is collected and
@@ -66,7 +66,7 @@ extension Deck {
                 if kind == nil {
                     let known = Kind.allCases.map(\.rawValue)
                     let hint = closestMatch(s, in: known).map { "did you mean '\($0)'?" }
-                    let later = ["adhesive-contact"].contains(s) ? " (this build has no '\(s)' kind yet)" : ""
+                    let later = ""
                     c.error("[problem] kind = \"\(s)\" is not a problem kind\(later)", line: p.line("kind"),
                             suggestion: hint ?? "kinds: \(known.joined(separator: ", "))")
                 }
@@ -79,14 +79,17 @@ extension Deck {
 
         var problem: Problem?
         switch kind {
+        case .adhesiveContact:
+            rejectSections(deck, ["boundary", "crystal", "domain", "crack"], for: "adhesive-contact", &c)
+            if let spec = parseAdhesiveContact(deck, hasPotential: potential != nil, &c) { problem = .adhesiveContact(spec) }
         case .crack:
-            rejectSections(deck, ["material", "mesh", "boundary", "indenter", "interface", "solver"], for: "crack", &c)
+            rejectSections(deck, ["material", "mesh", "boundary", "indenter", "interface", "solver", "substrate"], for: "crack", &c)
             if let spec = parseCrack(deck, &c) { problem = .crack(spec) }
         case .indentation:
-            rejectSections(deck, ["interface", "crystal", "domain", "crack"], for: "indentation", &c)
+            rejectSections(deck, ["interface", "crystal", "domain", "crack", "substrate"], for: "indentation", &c)
             if let spec = parseIndentation(deck, hasPotential: potential != nil, &c) { problem = .indentation(spec) }
         case .cohesiveLaw:
-            rejectSections(deck, ["material", "mesh", "boundary", "indenter", "solver", "crystal", "domain", "crack"], for: "cohesive-law", &c)
+            rejectSections(deck, ["material", "mesh", "boundary", "indenter", "solver", "crystal", "domain", "crack", "substrate"], for: "cohesive-law", &c)
             if let spec = parseCohesiveLaw(deck, &c) { problem = .cohesiveLaw(spec) }
         case nil: break
         }
@@ -152,6 +155,7 @@ extension Deck {
         var spec = SolverSpec()
         guard let s = deck.section("solver", allowed: ["tolerance", "max_iterations"], required: false, &c) else { return spec }
         let before = c.errors.count
+        spec.given = true
         spec.tolerance = s.number("tolerance", "relative residual", required: false, default: spec.tolerance, in: 1e-16...1e-2, &c) ?? spec.tolerance
         spec.maxIterations = s.integer("max_iterations", "Newton iterations per step", required: false, default: spec.maxIterations, minimum: 1, &c) ?? spec.maxIterations
         return c.errors.count == before ? spec : nil

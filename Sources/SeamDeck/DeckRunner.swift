@@ -1,4 +1,5 @@
 import Foundation
+import SeamCohesive
 import SeamCore
 import SeamIO
 import SeamPotential
@@ -66,6 +67,13 @@ public enum DeckRunner {
             }
         case .crack(let spec):
             do { _ = try CrackSetup.configuration(spec).layout() } catch { errors.append(locate(error, deck, line: 0)) }
+        case .adhesiveContact(let spec):
+            if case .file(let path) = spec.law {
+                let url = resolve(path, in: deck)
+                do {
+                    _ = try CohesiveLawFile.decode(try String(contentsOf: url, encoding: .utf8), source: url.path).cohesiveLaw()
+                } catch { errors.append(locate(error, deck, line: 0)) }
+            }
         }
         if !errors.isEmpty { throw DeckErrors(errors) }
     }
@@ -116,6 +124,8 @@ public enum DeckRunner {
             return try CohesiveLawSetup.run(spec, potential: potential, potentialName: potentialName(pspec), deck: deck) { problem in
                 try drive(problem, deck: deck, directory: directory, options: options)
             }
+        case .adhesiveContact(let spec):
+            return try AdhesiveContactSetup.run(spec, deck: deck, directory: directory, options: options)
         case .crack(let spec):
             guard let pspec = deck.potential else { throw InputError("a crack deck needs [potential]", at: SourceLocation(source: deck.source)) }
             let potential = try loadPotential(pspec, deck: deck)

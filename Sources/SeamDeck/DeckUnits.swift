@@ -22,7 +22,8 @@ public enum Dimension: String, Sendable, CaseIterable {
         case .stress:
             return [("GPa", gpa), ("MPa", 1e-3 * gpa), ("eV/angstrom^3", 1), ("eV/Å^3", 1)]
         case .energyPerArea:
-            return [("J/m^2", jm2), ("mJ/m^2", 1e-3 * jm2), ("eV/angstrom^2", 1), ("eV/Å^2", 1)]
+            // N/m (force per length of a cylinder) has the same size as J/m^2.
+            return [("J/m^2", jm2), ("mJ/m^2", 1e-3 * jm2), ("N/m", jm2), ("eV/angstrom^2", 1), ("eV/Å^2", 1)]
         case .stiffnessPerArea:
             return [("GPa/angstrom", gpa), ("GPa/Å", gpa), ("GPa/nm", 0.1 * gpa), ("eV/angstrom^4", 1), ("eV/Å^4", 1)]
         case .stressIntensity:
@@ -37,7 +38,7 @@ public enum Dimension: String, Sendable, CaseIterable {
         case .length: "a length"
         case .energy: "an energy"
         case .stress: "a stress"
-        case .energyPerArea: "an energy per area"
+        case .energyPerArea: "an energy per area (or force per length)"
         case .stiffnessPerArea: "a penalty stiffness (pressure per length)"
         case .stressIntensity: "a stress intensity factor"
         }
