@@ -37,7 +37,7 @@ import Testing
 }
 
 @Test func seamCheckAcceptsEveryExampleDeck() throws {
-    for deck in ["examples/indentation/deck.toml", "examples/cohesive-si/deck.toml", "examples/crack/deck.toml"] {
+    for deck in ["examples/indentation/deck.toml", "examples/cohesive-si/deck.toml", "examples/crack/deck.toml", "examples/adhesive-contact/deck.toml"] {
         let r = try SeamBinary.run(["check", deck])
         #expect(r.status == 0, "\(deck): \(r.stderr)")
         #expect(r.stdout.contains("valid"))
@@ -100,4 +100,27 @@ import Testing
     let b = try String(contentsOf: killed.appendingPathComponent("indentation.csv"), encoding: .utf8)
     #expect(a == b)
     #expect(a.split(whereSeparator: \.isNewline).count == 81)
+}
+
+/// The main job, small: the adhesive-contact example (Si(111) law derived from the default
+/// potential, cubic substrate with the potential's constants, R = 10 nm) on a coarser mesh pulls
+/// off within 10% of the Maugis-Dugdale line-contact prediction at the law's peak traction and
+/// work of separation (Maugis, J. Colloid Interface Sci. 150, 243 (1992); the 2D form as in
+/// SeamCoupling's `MaugisDugdaleLineContact`), with the snap-off flagged as a jump.
+@Test func theAdhesiveContactExamplePullsOffNearMaugisDugdaleWithSmallSettings() throws {
+    let out = try SeamBinary.temporaryDirectory()
+    let sets = ["mesh.fine_size = \"1 angstrom\"", "substrate.width = \"40 nm\"", "substrate.depth = \"20 nm\"", "load.step = \"0.5 angstrom\"",
+                "load.end_separation = \"6 angstrom\"", "interface.openings = { start = \"0 angstrom\", stop = \"8 angstrom\", step = \"0.2 angstrom\" }"]
+    let r = try SeamBinary.run(["run", "examples/adhesive-contact/deck.toml", "-o", out.path, "-q"] + sets.flatMap { ["--set", $0] })
+    #expect(r.status == 0, "\(r.stderr)")
+    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("adhesion.summary.json"))) as? [String: Any]
+    let figures = (json?["figures"] as? [[String: Any]]) ?? []
+    func figure(_ name: String) -> Double? { figures.first { $0["name"] as? String == name }?["value"] as? Double }
+    let ratio = try #require(figure("pull_off_over_maugis_dugdale"))
+    print("adhesive example (small): pull-off / Maugis-Dugdale = \(ratio), jumps \(figure("jumps") ?? -1)")
+    #expect(abs(ratio - 1) < 0.1)
+    #expect((figure("jumps") ?? 0) >= 1)
+    for f in ["adhesion.csv", "adhesion.svg", "adhesion.pvd", "adhesion_0000.vtu"] {
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(f).path), "\(f) missing")
+    }
 }

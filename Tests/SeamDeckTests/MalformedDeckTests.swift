@@ -42,7 +42,7 @@ let malformedDecks: [MalformedCase] = [
     .init("negative modulus", replace: "youngs_modulus = \"130 GPa\"", with: "youngs_modulus = \"-130 GPa\"", line: "youngs_modulus", mentions: ["youngs_modulus", "positive"]),
     .init("problem kind typo", replace: "kind = \"indentation\"", with: "kind = \"indentaton\"", line: "indentaton", mentions: ["kind", "indentation"]),
     .init("unknown problem kind", replace: "kind = \"indentation\"", with: "kind = \"fatigue\"", line: "\"fatigue\"",
-          mentions: ["kind", "fatigue", "kinds: indentation, cohesive-law, crack"]),
+          mentions: ["kind", "fatigue", "kinds: indentation, cohesive-law, crack, adhesive-contact"]),
     .init("missing '='", replace: "surface = \"top\"", with: "surface \"top\"", line: "surface \"top\"", mentions: ["=", "surface"]),
     .init("unclosed string", replace: "surface = \"top\"", with: "surface = \"top", line: "surface = \"top", mentions: ["string"]),
     .init("duplicate key", replace: "surface = \"top\"", with: "surface = \"top\"\nsurface = \"left\"", line: "surface = \"left\"", mentions: ["surface", "twice"]),
