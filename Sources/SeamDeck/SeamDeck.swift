@@ -28,7 +28,11 @@
 /// previous step, running totals), with load-path columns, per-step files and headline figures.
 /// The driver owns everything else: progress lines, the CSV and SVG of the load path, the
 /// summary (text and JSON), checkpoints and restarts. Kinds now: `indentation`
-/// (`RigidIndenterContact`) and `cohesive-law` (`LawDerivation`).
+/// (`RigidIndenterContact`), `cohesive-law` (`LawDerivation`), `crack` (`KFieldCrackProblem`)
+/// and `adhesive-contact` (`AdhesiveCylinderContact`). The last one is driven by its own
+/// `run(progress:)`, which traces an adaptive path (step halving, jump detection) with no entry
+/// point in the middle: it writes the same per-step outputs but no checkpoint, and refuses
+/// `--stop-after-steps`; making it resumable needs a start-from-state entry in SeamCoupling.
 ///
 /// **Checkpoints and restart.** After every `[checkpoint] every` steps the driver writes
 /// PREFIX.checkpoint.json atomically: the deck's fingerprint (FNV-1a of the text and `--set`

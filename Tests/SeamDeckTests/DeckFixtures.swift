@@ -83,6 +83,33 @@ enum DeckFixtures {
 
         """
 
+    /// A small adhesive-contact deck with a law file (path only; parsing does not open it).
+    static let adhesive = """
+        [problem]
+        kind = "adhesive-contact"
+        [interface]
+        law_file = "si111.law.json"
+        [material]
+        kind = "isotropic"
+        youngs_modulus = "130 GPa"
+        poisson_ratio = 0.28
+        [substrate]
+        width = "40 nm"
+        depth = "20 nm"
+        [mesh]
+        fine_size = "1 angstrom"
+        fine_width = "5 nm"
+        fine_depth = "2 nm"
+        [indenter]
+        radius = "10 nm"
+        [load]
+        start_separation = "1.5 angstrom"
+        approach_load = "16 N/m"
+        end_separation = "6 angstrom"
+        step = "0.5 angstrom"
+
+        """
+
     /// Root of the package (for the example decks).
     static var packageRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -25,7 +25,7 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
     var text: String { base.replacingOccurrences(of: replace, with: with) }
 }
 
-let ind = DeckFixtures.indentation, lj = DeckFixtures.cohesiveLJ, crack = DeckFixtures.crackLJ
+let ind = DeckFixtures.indentation, lj = DeckFixtures.cohesiveLJ, crack = DeckFixtures.crackLJ, adh = DeckFixtures.adhesive
 
 /// The corpus: syntax errors, unknown keys, missing keys, wrong types, wrong or missing units,
 /// out-of-range values and inconsistent combinations.
@@ -88,6 +88,15 @@ let malformedDecks: [MalformedCase] = [
     .init("crack mode typo", crack, replace: "mode = \"full-atomistic\"", with: "mode = \"full\"", line: "mode =", mentions: ["mode", "full-atomistic"]),
     .init("potential length unit", lj, replace: "lj = { epsilon = \"0.0104 eV\", sigma = \"3.40 angstrom\", cutoff = \"8.5 angstrom\" }",
           with: "n2p2 = \"pot\"\nlength_unit = \"furlong\"", line: "length_unit", mentions: ["length_unit", "furlong", "angstrom or bohr"]),
+    .init("two approach targets", adh, replace: "approach_load = \"16 N/m\"", with: "approach_load = \"16 N/m\"\napproach_depth = \"1 angstrom\"",
+          line: "[load]", mentions: ["approach_depth", "approach_load"]),
+    .init("force per length in a stress unit", adh, replace: "approach_load = \"16 N/m\"", with: "approach_load = \"16 GPa\"",
+          line: "approach_load", mentions: ["approach_load", "GPa"]),
+    .init("law file and lattice", adh, replace: "law_file = \"si111.law.json\"", with: "law_file = \"si111.law.json\"\nlattice = \"diamond\"",
+          line: "lattice =", mentions: ["lattice", "law_file"]),
+    .init("derived law without a potential", adh, replace: "law_file = \"si111.law.json\"",
+          with: "lattice = \"diamond\"\nlattice_constant = \"5.5 angstrom\"\nelement = \"Si\"\nmiller = [1, 1, 1]", line: "[interface]",
+          mentions: ["[potential]", "law_file"]),
     .init("lattice typo", lj, replace: "lattice = \"fcc\"", with: "lattice = \"fc\"", line: "lattice =", mentions: ["lattice", "fcc"]),
 ]
 
@@ -99,6 +108,7 @@ let malformedDecks: [MalformedCase] = [
     #expect(throws: Never.self) { try Deck.parse(DeckFixtures.indentation, source: "base.toml") }
     #expect(throws: Never.self) { try Deck.parse(DeckFixtures.cohesiveLJ, source: "base.toml") }
     #expect(throws: Never.self) { try Deck.parse(DeckFixtures.crackLJ, source: "base.toml") }
+    #expect(throws: Never.self) { try Deck.parse(DeckFixtures.adhesive, source: "base.toml") }
 }
 
 @Test(arguments: malformedDecks)
