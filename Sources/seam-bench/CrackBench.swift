@@ -3,6 +3,7 @@ import SeamCore
 import SeamPotential
 import SeamFEM
 import SeamCoupling
+import SeamIO
 
 /// Crack benchmark: a (010)[001] crack in argon-like Lennard-Jones fcc (ε = 0.0104 eV,
 /// σ = 3.405 Å, r_c = 8 Å with a 1.5 Å switch, lattice constant at the potential's minimum)
@@ -17,17 +18,34 @@ import SeamCoupling
 ///
 /// Both solvers converge to `--tolerance` eV/Å (default 1e-4; the tip criterion needs no more).
 ///
-/// Arguments: `--sizes N1,N2,...` (default 16,24,32), `--region R` (default 8),
-/// `--coarsening r` (default 1.5), `--bisections n` (default 3), `--trapping` (also K_-).
+/// `--silicon DIR` runs the Si HDNNP case instead (`runSiliconCrack`; `--sizes N --region R`).
+///
+/// Arguments: `--sizes N1,N2,...` (default 16,32,64), `--region R` (default 6),
+/// `--coarsening r` (default 1.5), `--bisections n` (default 2), `--trapping` (also K_-).
+///
+/// Measured (2026-11-25, 2 shared Zen cores, region 6, 2 bisections, tolerance 1e-4):
+/// K_+/K_G full atomistic 1.106 (N = 16), 1.056 (32), 1.044 (64); coupled with an 8 Å
+/// Cauchy-Born band 0.0%, −1.2%, −2.4% from it; K_-/K_G full 0.994 at every size, coupled
+/// 0.994, 0.981, 0.969 (bands of 16 and 24 Å change nothing: the
+/// error is the linear law in the far field, where LJ strains reach 2%; Cauchy-Born everywhere
+/// gives 0.0% at N = 16 and 32 but its Schwarz iteration did not converge at N = 64). Cost
+/// full/coupled 0.09, 0.37-0.52, 0.87-1.4 (runs differ with the load of the shared machine): far below the goal of 20 (see the report in the module
+/// notes: the full-atomistic relaxation started from the K-field needs only 35-85 L-BFGS
+/// iterations, the coupled one 30-90 alternations).
 func runCrackBenchmarks(arguments: [String]) {
     func value(_ flag: String) -> String? {
         guard let i = arguments.firstIndex(of: flag), i + 1 < arguments.count else { return nil }
         return arguments[i + 1]
     }
-    let sizes = (value("--sizes") ?? "16,24,32").split(separator: ",").compactMap { Int($0) }
-    let region = value("--region").flatMap { Int($0) } ?? 8
+    if let dir = value("--silicon") {
+        runSiliconCrack(directory: dir, cells: value("--sizes").flatMap { Int($0) } ?? 10,
+                        region: value("--region").flatMap { Int($0) } ?? 4)
+        return
+    }
+    let sizes = (value("--sizes") ?? "16,32,64").split(separator: ",").compactMap { Int($0) }
+    let region = value("--region").flatMap { Int($0) } ?? 6
     let ratio = value("--coarsening").flatMap { Double($0) } ?? 1.5
-    let bisections = value("--bisections").flatMap { Int($0) } ?? 3
+    let bisections = value("--bisections").flatMap { Int($0) } ?? 2
     let trapping = arguments.contains("--trapping")
     let tolerance = value("--tolerance").flatMap { Double($0) } ?? 1e-4
     let bands = (value("--bands") ?? "8").split(separator: ",").compactMap { $0 == "all" ? Double.infinity : Double($0) }
@@ -37,6 +55,7 @@ func runCrackBenchmarks(arguments: [String]) {
         let lj = try LennardJones(epsilon: 0.0104, sigma: 3.405, cutoff: 8.0, switchWidth: 1.5)
         let a = try equilibriumFCCLatticeConstant(lj, argon, near: 5.26)
         print("# crack benchmark: LJ fcc (010)[001], a = \(String(format: "%.4f", a)) Å, region \(region) x \(region) cells, coarsening \(ratio), Cauchy-Born bands \(bands) Å (linear law with the same C_ij beyond)")
+        print("# goal: coupled K_+ within 2% of full atomistic; cost ratio full/coupled >= 20 on the largest case")
         var lastRatio = 0.0
         for n in sizes {
             var kPlus: [String: Double] = [:], time: [String: Double] = [:]
@@ -58,7 +77,7 @@ func runCrackBenchmarks(arguments: [String]) {
                     print("RESULT crack_griffith_K_N\(n) \(String(format: "%.5f", kG)) eV/A^2.5 (\(String(format: "%.5f", Units.megapascalRootMetre(fromEvPerAngstromToTheFiveHalves: kG))) MPa m^0.5; E' = \(String(format: "%.5f", problem.kField.modeIModulus)) eV/A^3)")
                 }
                 let modes: [CrackSolverMode] = b == 0 ? [.coupled, .fullAtomistic] : [.coupled]
-                for mode in modes {
+                for mode in modes { do {
                     let name = mode == .coupled ? "coupled_band\(band.isFinite ? String(Int(band)) : "all")" : "full"
                     if mode == .coupled { print("# \(name): \(cbCells) of \(problem.coupled.model.mesh.cellCount) triangles Cauchy-Born") }
                     let t0 = now()
@@ -73,15 +92,16 @@ func runCrackBenchmarks(arguments: [String]) {
                         print("RESULT crack_K_minus_\(name)_N\(n) \(String(format: "%.5f", result.healingK!)) eV/A^2.5 (K_-/K_G \(String(format: "%.4f", result.healingK! / kG)), bracket \(String(format: "%.4f", result.healingBracket!.healed / kG))-\(String(format: "%.4f", result.healingBracket!.trapped / kG)) K_G)")
                     }
                     print("RESULT crack_time_\(name)_N\(n) \(String(format: "%.3f", time[name]!)) s (\(result.records.count) relaxations)")
-                }
+                } catch { print("# \(mode.rawValue) N = \(n), band \(band) Å failed: \(error)") } }
             }
+            guard let full = kPlus["full"] else { continue }
             for (name, k) in kPlus.sorted(by: { $0.key < $1.key }) where name != "full" {
-                let diff = (k - kPlus["full"]!) / kPlus["full"]!
+                let diff = (k - full) / full
                 print("RESULT crack_K_plus_difference_\(name)_N\(n) \(String(format: "%+.4f", 100 * diff)) % (goal |d| <= 2%)")
                 print("RESULT crack_cost_ratio_\(name)_N\(n) \(String(format: "%.3f", time["full"]! / time[name]!)) ratio (full/coupled)")
             }
             let first = bands[0]
-            lastRatio = time["full"]! / time["coupled_band\(first.isFinite ? String(Int(first)) : "all")"]!
+            if let t = time["coupled_band\(first.isFinite ? String(Int(first)) : "all")"] { lastRatio = time["full"]! / t }
         }
         print("RESULT crack_cost_ratio_full_over_coupled \(String(format: "%.3f", lastRatio)) ratio (goal >= 20 on the largest case, first band)")
     } catch {
@@ -102,4 +122,55 @@ func equilibriumFCCLatticeConstant(_ potential: some Potential, _ element: Eleme
         else { lo = x1; x1 = x2; f1 = f2; x2 = lo + g * (hi - lo); f2 = try e(x2) }
     }
     return 0.5 * (lo + hi)
+}
+
+/// The same crack in Si with the default HDNNP (`--silicon examples/potentials/Si-mlearn-nnp`),
+/// full atomistic only (the coupled mode's Cauchy-Born continuum with inner relaxation is too
+/// expensive at 160 µs per atom and force call): diamond (010)[001], lattice constant at the
+/// potential's minimum, held band and pads 2 r_c deep, tip a/4 past the region centre (between
+/// two bond columns), K_G from the relaxed (001) surface energy (unreconstructed 1x1, as the
+/// 2D-periodic cell along z allows) and the Cauchy-Born constants of the same potential.
+///
+/// Measured (2026-11-25, 10 x 10 cells = 800 atoms, region 4 x 4, 137 s): a = 5.501 Å,
+/// γ(001) = 1.774 J/m², E' = 126.8 GPa, K_G = 0.671 MPa·m^{1/2}; K_-/K_G in (0.80, 0.85),
+/// K_+/K_G in (2.05, 2.10). The domain (27 Å from tip to the held band) is far from size
+/// convergence — with LJ, K_+ fell from 1.11 to 1.04 K_G between 16 and 64 cells — and the
+/// broken-bond threshold (1.3 x bond length) was chosen for LJ, so the Si K_+ is a
+/// demonstration of the set-up, not a material figure.
+func runSiliconCrack(directory: String, cells: Int, region: Int) {
+    func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) * 1e-9 }
+    do {
+        let si = Element(symbol: "Si")!
+        let nnp = try N2P2PotentialLoader.load(directory: URL(fileURLWithPath: directory), threadCount: 1)
+        func e(_ a: Double) throws -> Double { try nnp.energy(Crystal.diamond(si, a: a)) }
+        var lo = 5.3, hi = 5.6
+        let g = (5.0.squareRoot() - 1) / 2
+        while hi - lo > 1e-5 {
+            let x1 = hi - g * (hi - lo), x2 = lo + g * (hi - lo)
+            if try e(x1) < e(x2) { hi = x2 } else { lo = x1 }
+        }
+        let a = 0.5 * (lo + hi)
+        var config = KFieldCrackConfiguration(crystal: Crystal.diamond(si, a: a), lattice: try .diamond(latticeConstant: a, elements: [si]),
+                                              cellsX: cells, cellsY: cells, atomisticCellsX: region, atomisticCellsY: region,
+                                              padDepth: 2 * nnp.cutoff, advanceSpacing: a / 2)
+        config.meshDivisions = 1
+        config.fullAtomisticForceTolerance = 1e-3
+        let lx = (cells - region) / 2
+        config.tipX = (Double(lx) + 0.5 * Double(region)) * a + 0.25 * a
+        let t0 = now()
+        let problem = try KFieldCrackProblem(configuration: config, potential: nnp)
+        let gamma = try problem.surfaceEnergy()
+        let kG = problem.kField.griffithStressIntensity(surfaceEnergy: gamma)
+        print("# Si HDNNP crack (010)[001]: a = \(String(format: "%.4f", a)) Å, \(cells) x \(cells) cells (\(problem.fullStructure.count) atoms), region \(region) x \(region), r_c = \(String(format: "%.3f", nnp.cutoff)) Å")
+        print("RESULT crack_si_surface_energy \(String(format: "%.4f", gamma * Units.joulePerSquareMetrePerEvPerSquareAngstrom)) J/m^2 (unreconstructed 1x1 (001), relaxed)")
+        print("RESULT crack_si_griffith_K \(String(format: "%.4f", Units.megapascalRootMetre(fromEvPerAngstromToTheFiveHalves: kG))) MPa m^0.5 (E' = \(String(format: "%.1f", Units.gigapascal(fromEvPerCubicAngstrom: problem.kField.modeIModulus))) GPa)")
+        let result = try problem.latticeTrapping(.fullAtomistic, start: kG, relativeStep: 0.1, bisections: 1) { r, o in
+            print("#   full K/K_G \(String(format: "%.3f", r.k / kG)): tip \(String(format: "%+.3f", r.tipAdvance)) Å, \(r.brokenBonds) broken, \(r.iterations) it, \(o.rawValue)")
+        }
+        print("RESULT crack_si_K_plus_over_griffith \(String(format: "%.3f", result.advanceK / kG)) ratio (bracket \(String(format: "%.3f", result.advanceBracket.trapped / kG))-\(String(format: "%.3f", result.advanceBracket.advanced / kG)))")
+        print("RESULT crack_si_K_minus_over_griffith \(String(format: "%.3f", result.healingK! / kG)) ratio (bracket \(String(format: "%.3f", result.healingBracket!.healed / kG))-\(String(format: "%.3f", result.healingBracket!.trapped / kG)))")
+        print("RESULT crack_si_time \(String(format: "%.1f", now() - t0)) s (\(result.records.count) relaxations)")
+    } catch {
+        print("silicon crack benchmark failed: \(error)")
+    }
 }
