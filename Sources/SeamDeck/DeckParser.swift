@@ -22,9 +22,17 @@ extension Deck {
             c.errors += oerr
             merge(o, into: &root)
         }
-        guard c.errors.isEmpty else { throw DeckErrors(c.errors) }
+        // Syntax errors do not stop the schema checks: the readable part of the deck is still
+        // checked, so that one run reports every error.
+        let syntaxErrors = c.errors.count
         let deck = DeckSection(root, name: "the deck", allowed: topLevelKeys, context: &c)
         let result = build(deck, text: text, overrides: overrides, &c)
+        if syntaxErrors > 0 {
+            // A syntax error explains any schema error on its own line: keep only the former there.
+            let syntaxLines = Set(c.errors.prefix(syntaxErrors).compactMap { $0.location?.line })
+            c.errors = Array(c.errors.prefix(syntaxErrors))
+                + c.errors.dropFirst(syntaxErrors).filter { e in e.location?.line.map { !syntaxLines.contains($0) } ?? true }
+        }
         guard c.errors.isEmpty, let result else {
             if c.errors.isEmpty { c.error("the deck is incomplete", line: 0) }
             throw DeckErrors(c.errors.sorted { ($0.location?.line ?? 0) < ($1.location?.line ?? 0) })
@@ -69,6 +77,8 @@ extension Deck {
                     let later = ""
                     c.error("[problem] kind = \"\(s)\" is not a problem kind\(later)", line: p.line("kind"),
                             suggestion: hint ?? "kinds: \(known.joined(separator: ", "))")
+                    // Check the rest of the deck as the nearest kind, so that its errors show too.
+                    kind = closestMatch(s, in: known).flatMap(Kind.init(rawValue:))
                 }
             }
         }

@@ -153,7 +153,27 @@ func everyMalformedDeckGivesAnErrorNamingTheKeyAndItsLine(_ c: MalformedCase) th
         Issue.record("accepted")
     } catch {
         let lines = Set(error.errors.compactMap { $0.location?.line })
-        #expect(lines == [2, 4, 6], "\(error)")
+        #expect(lines.isSuperset(of: [2, 4, 6]), "\(error)")
+        #expect(error.errors.allSatisfy { $0.location?.line != nil })
+    }
+}
+
+/// Syntax errors and a misspelt kind do not hide the other errors: the rest of the deck is
+/// still checked (as the nearest kind) and everything is reported in one go.
+@Test func syntaxErrorsAndAMisspeltKindStillReportTheSchemaErrorsOfTheRest() throws {
+    let text = DeckFixtures.indentation
+        .replacingOccurrences(of: "kind = \"indentation\"", with: "kind = \"indentaton\"")
+        .replacingOccurrences(of: "youngs_modulus = \"130 GPa\"", with: "youngs_modulus = \"130 GPA\"")
+        .replacingOccurrences(of: "cell_type = \"quadrilateral4\"", with: "cell_type = \"quadrilateral4")
+    do {
+        _ = try Deck.parse(text, source: "mixed.toml")
+        Issue.record("accepted")
+    } catch {
+        let lines = error.errors.compactMap { $0.location?.line }
+        for marker in ["indentaton", "GPA", "cell_type"] {
+            #expect(lines.contains(try #require(DeckFixtures.line(of: marker, in: text))), "\(marker): \(error)")
+        }
+        #expect(error.description.contains("did you mean 'GPa'"))
     }
 }
 
