@@ -39,22 +39,38 @@ public struct AdhesiveCylinderContact: Sendable {
     }
 
     /// The displacement-controlled path of the cylinder.
+    ///
+    /// Steps start at `step`, grow by 1.5× after easy steps (≤ 4 Newton iterations, no jump) up
+    /// to `maximumStep`, halve where Newton fails, and where a step jumps (jump-in, snap-off)
+    /// the step is retried from the last state with half the size until it is no larger than
+    /// `minimumStep`: the jump is located to within `minimumStep`, so the most tensile force of
+    /// a branch that ends in a snap-off is resolved even with large steps elsewhere.
     public struct LoadPath: Sendable, Equatable {
         /// Initial height of the cylinder's lowest point above the undeformed surface, Å (≥ 0).
         public var startSeparation: Double
         public var approach: ApproachTarget
         /// Final height of the lowest point above the undeformed surface, Å.
         public var endSeparation: Double
-        /// Indenter displacement per step, Å (halved up to 8 times where Newton fails).
+        /// Initial indenter displacement per step, Å.
         public var step: Double
-        public init(startSeparation: Double, approach: ApproachTarget, endSeparation: Double, step: Double) throws {
+        /// Smallest step used to locate a jump, Å.
+        public var minimumStep: Double
+        /// Largest step, Å.
+        public var maximumStep: Double
+        public init(startSeparation: Double, approach: ApproachTarget, endSeparation: Double, step: Double,
+                    minimumStep: Double? = nil, maximumStep: Double? = nil) throws {
             guard step > 0, startSeparation >= 0, endSeparation >= 0 else {
                 throw InputError("contact load path: step must be positive and separations non-negative (got step \(step) Å, start \(startSeparation) Å, end \(endSeparation) Å)")
             }
             if case .depth(let d) = approach, d < -startSeparation {
                 throw InputError("contact load path: the approach depth \(d) Å lies above the start (-\(startSeparation) Å)")
             }
+            let smallest = minimumStep ?? step, largest = maximumStep ?? step
+            guard smallest > 0, smallest <= step, largest >= step else {
+                throw InputError("contact load path: need 0 < minimum step ≤ step ≤ maximum step (got \(smallest), \(step), \(largest) Å)")
+            }
             self.startSeparation = startSeparation; self.approach = approach; self.endSeparation = endSeparation; self.step = step
+            self.minimumStep = smallest; self.maximumStep = largest
         }
     }
 
@@ -96,6 +112,10 @@ public struct AdhesiveCylinderContact: Sendable {
     /// The load path and the final state.
     public struct Result: Sendable {
         public var records: [StepRecord]
+        /// Whether the bodies ended apart (no point within the law's peak opening at the last
+        /// step): only then is `pullOffForce` a pull-off force rather than the largest tension
+        /// reached before the path ended.
+        public var separated: Bool
         /// Full nodal displacement (Å) of the half model at the last step.
         public var finalDisplacement: [Double]
         /// Most tensile force along the retraction (eV/Å^2, negative), refined by a parabola

@@ -65,6 +65,7 @@ func traceLoadPath(_ path: AdhesiveCylinderContact.LoadPath, initial: [Double],
             trial = d + (phase == .approach ? step : -step)
             continue
         }
+        let savedPrevious = previous
         previous = (u, d)
         u = outcome.u; d = trial
         let m = measure(u, d)
@@ -80,10 +81,18 @@ func traceLoadPath(_ path: AdhesiveCylinderContact.LoadPath, initial: [Double],
             let typical = 0.5 * (abs(last.force) + abs(m.force)) * abs(dd)
             energyScale = max(energyScale, abs(outcome.elastic) + abs(outcome.adhesive) + abs(record.externalWork))
             record.jump = record.stepDissipation > 0.1 * typical + 1e-7 * energyScale
+            if record.jump && step > path.minimumStep * (1 + 1e-9) {
+                // Locate the jump: retry from the last state with half the step.
+                u = previous!.u; d = previous!.d; previous = savedPrevious
+                step = max(step / 2, path.minimumStep)
+                trial = d + (phase == .approach ? step : -step)
+                continue
+            }
         }
         records.append(record)
         progress(record, u)
         if cuts > 0 { step = min(path.step, 2 * step); cuts -= 1 }
+        else if !record.jump && outcome.iterations <= 4 { step = min(1.5 * step, path.maximumStep) }
         if phase == .approach {
             switch path.approach {
             case .depth(let target): if d >= target - 1e-12 { phase = .retract }
@@ -112,5 +121,6 @@ func traceLoadPath(_ path: AdhesiveCylinderContact.LoadPath, initial: [Double],
         let c = f0 - a * x0 * x0 - b * x0
         if a > 0 { let xm = -b / (2 * a); if xm > min(x0, x2) && xm < max(x0, x2) { pullOff = min(pullOff, c - b * b / (4 * a)) } }
     }
-    return AdhesiveCylinderContact.Result(records: records, finalDisplacement: u, pullOffForce: pullOff, maximumForce: records.map(\.force).max()!)
+    return AdhesiveCylinderContact.Result(records: records, separated: records.last!.contactHalfWidth == 0 && records.last!.minimumGap > 0,
+                                          finalDisplacement: u, pullOffForce: pullOff, maximumForce: records.map(\.force).max()!)
 }
