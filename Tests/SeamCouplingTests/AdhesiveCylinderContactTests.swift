@@ -50,9 +50,18 @@ import SeamCoupling
         #expect(abs(result.pullOffForce) < abs(jkr) && abs(result.pullOffForce) < abs(dmt))
     }
 
-    @Test("Adhesive cylinder: the interface gradient and Hessian are the derivatives of its energy (central differences)")
-    func interfaceDerivativesMatchFiniteDifferences() throws {
-        let law = try UniversalBindingLaw(workOfSeparation: Self.work, length: 0.3)
+    /// Any `CohesiveLaw`: UBER (penalty repulsion), Xu-Needleman (its own exponential repulsion)
+    /// and the smoothed Dugdale law.
+    static let laws: [any CohesiveLaw] = [
+        UniversalBindingLaw(workOfSeparation: work, length: 0.3),
+        XuNeedlemanLaw(normalStrength: 0.06, normalLength: 0.3, shearStrength: 0.05, shearLength: 0.4),
+        try! DugdaleLaw(stress: 0.1, workOfSeparation: work, transitionFraction: 0.3),
+    ]
+
+    @Test("Adhesive cylinder: the interface gradient and Hessian are the derivatives of its energy (central differences)",
+          arguments: laws.indices)
+    func interfaceDerivativesMatchFiniteDifferences(lawIndex: Int) throws {
+        let law = Self.laws[lawIndex]
         let problem = try AdhesiveCylinderContact(
             radius: 20, substrateWidth: 20, substrateDepth: 6, material: Self.material, law: law,
             grading: try ContactMeshGrading(fineSize: 0.5, fineWidth: 4, fineDepth: 2, growth: 1.5),
@@ -85,7 +94,7 @@ import SeamCoupling
                 worstHessian = max(worstHessian, abs(fd - exact)); scaleH = max(scaleH, abs(exact))
             }
         }
-        print("interface FD: gradient error \(worstGradient) of \(scaleG), Hessian error \(worstHessian) of \(scaleH)")
+        print("interface FD (\(law.summary)): gradient error \(worstGradient) of \(scaleG), Hessian error \(worstHessian) of \(scaleH)")
         #expect(worstGradient < 1e-7 * scaleG)
         #expect(worstHessian < 1e-6 * scaleH)
     }
