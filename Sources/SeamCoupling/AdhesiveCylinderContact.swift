@@ -62,8 +62,8 @@ public struct AdhesiveCylinderContact: Sendable {
             guard step > 0, startSeparation >= 0, endSeparation >= 0 else {
                 throw InputError("contact load path: step must be positive and separations non-negative (got step \(step) Å, start \(startSeparation) Å, end \(endSeparation) Å)")
             }
-            if case .depth(let d) = approach, d < -startSeparation {
-                throw InputError("contact load path: the approach depth \(d) Å lies above the start (-\(startSeparation) Å)")
+            if case .depth(let d) = approach, d < -startSeparation || d < -endSeparation {
+                throw InputError("contact load path: the approach depth \(d) Å lies above the start (-\(startSeparation) Å) or the end (-\(endSeparation) Å)")
             }
             let smallest = minimumStep ?? step, largest = maximumStep ?? step
             guard smallest > 0, smallest <= step, largest >= step else {

@@ -50,6 +50,9 @@ func traceLoadPath(_ path: AdhesiveCylinderContact.LoadPath, initial: [Double],
     var d = -path.startSeparation, step = path.step, cuts = 0, trial = d
     var energyScale = 0.0
     while true {
+        guard records.count < 20_000 else {
+            throw InputError("contact load path: 20,000 steps without reaching the approach target and the end separation", suggestion: "check the approach target (a load the contact can carry) and the step sizes")
+        }
         let outcome: (u: [Double], iterations: Int, elastic: Double, adhesive: Double)
         do {
             // Secant predictor from the last two states of a continuous branch.

@@ -108,6 +108,8 @@ import SeamCoupling
             try AdhesiveCylinderContact(radius: -1, substrateWidth: 100, substrateDepth: 50, material: Self.material, law: law, grading: grading, loadPath: path)
         }
         #expect(throws: InputError.self) { try AdhesiveCylinderContact.LoadPath(startSeparation: 1, approach: .depth(-2), endSeparation: 1, step: 0.1) }
+        #expect(throws: InputError.self) { try AdhesiveCylinderContact.LoadPath(startSeparation: 5, approach: .depth(-3), endSeparation: 1, step: 0.1) }
+        #expect(throws: InputError.self) { try AdhesiveCylinderContact.LoadPath(startSeparation: 1, approach: .depth(0), endSeparation: 1, step: 0.1, minimumStep: 0.2) }
         #expect(throws: InputError.self) { try ContactMeshGrading(fineSize: 0.5, fineWidth: 4, fineDepth: 2, growth: 3) }
         #expect(throws: InputError.self) { try DugdaleLaw(stress: 0, workOfSeparation: 1) }
     }
