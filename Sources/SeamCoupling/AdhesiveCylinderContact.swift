@@ -244,6 +244,7 @@ public struct AdhesiveCylinderContact: Sendable {
         let order = points.indices.sorted { x[$0] < x[$1] }
         let dugdaleRange = law.workOfSeparation / law.peakTraction
         return try traceLoadPath(loadPath, initial: [Double](repeating: 0, count: model.dofMap.equation.count),
+            dissipationFloor: 1e-3 * law.workOfSeparation * grading.fineSize,
             solve: { d, start in
                 term.depth = d
                 let o = try equilibrium.minimize(term, from: start, forceScale: forceScale)
