@@ -27,7 +27,7 @@ import SeamCohesive
 /// path was following becomes unstable (jump-in on approach, the substrate letting go after
 /// pull-off) the minimisation lands in the next stable state, the step is flagged `jump` and
 /// the energy it releases is reported as `stepDissipation` (the path is not continued through
-/// the unstable branch). Energy bookkeeping per step: W_ext = ∫ P dd (trapezoid rule) equals
+/// the unstable branch). Energy bookkeeping per step: W_ext = ∫ P dd (piecewise parabolic) equals
 /// ΔU_el + ΔE_adh on a continuous path; `balanceError` accumulates the difference (the jumps).
 ///
 /// Measured sensitivity: the pull-off depends on the repulsive branch as well as on W and the
