@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "SeamCouplingTests", dependencies: ["SeamCoupling", "SeamIO", "SeamTestSupport"]),
         .testTarget(name: "SeamIOTests", dependencies: ["SeamIO", "SeamTestSupport"]),
         .testTarget(name: "SeamFEMTests", dependencies: ["SeamFEM", "SeamIO", "SeamTestSupport"]),
-        .testTarget(name: "SeamDeckTests", dependencies: ["SeamDeck", "SeamIO", "SeamTestSupport"]),
+        .testTarget(name: "SeamDeckTests", dependencies: ["SeamDeck", "SeamFEM", "SeamPotential", "SeamIO", "SeamTestSupport"]),
         .testTarget(name: "SeamCLITests", dependencies: ["SeamCLI", "SeamTestSupport"]),
     ]
 )

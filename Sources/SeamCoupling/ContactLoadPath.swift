@@ -26,19 +26,24 @@ func zoneHalfWidth(gaps: [Double], x: [Double], order: [Int], below threshold: D
 /// Follows a displacement-controlled approach-retract path (shared by the rigid and the meshed
 /// contact problems): steps the control d, solves each state from a secant predictor (not
 /// across a jump), halves the step (up to 8 times) where the solver fails, records forces and
-/// energies with the trapezoid-rule external work and the balance W_ext - ΔU_el - ΔE_adh, and
+/// energies with the external work (parabola through the last three points on a continuing
+/// branch, else the trapezoid rule) and the balance W_ext - ΔU_el - ΔE_adh, and
 /// flags a step that loses more energy than 10% of its work scale |P| |Δd| (plus 10⁻⁷ of the
-/// largest energy so far, for round-off once the bodies are apart) as a jump: a jump to a
-/// lower-energy state dissipates (W_ext - ΔΠ > 0), while the trapezoid rule's own error on a
-/// continuous path is O(Δd³ P'') of either sign (the state left
-/// an equilibrium branch that became unstable).
+/// largest energy so far and `dissipationFloor` (eV/Å), for round-off while the bodies are
+/// apart) as a jump (the state left an
+/// equilibrium branch that became unstable): a jump to a lower-energy state dissipates
+/// (W_ext - ΔΠ > 0), while the quadrature's own error on a continuous path is small (O(Δd⁴)
+/// with the parabola) and of either sign.
 ///
 /// - Parameters:
 ///   - solve: the equilibrium at d from a starting displacement: (u, iterations, U_el, E_adh),
 ///     energies already per unit length of the full body.
 ///   - measure: force and zone sizes at a converged state.
 ///   - initial: the starting displacement at d = -startSeparation.
-func traceLoadPath(_ path: AdhesiveCylinderContact.LoadPath, initial: [Double],
+///   - dissipationFloor: energy per unit length (eV/Å) below which no step counts as a jump
+///     (callers use 10⁻³ W × the finest cell: far below any real jump, which releases about
+///     W × the change of the contact width).
+func traceLoadPath(_ path: AdhesiveCylinderContact.LoadPath, initial: [Double], dissipationFloor: Double,
                    solve: (Double, [Double]) throws -> (u: [Double], iterations: Int, elastic: Double, adhesive: Double),
                    measure: ([Double], Double) -> ContactMeasurement,
                    progress: (AdhesiveCylinderContact.StepRecord, [Double]) -> Void) throws -> AdhesiveCylinderContact.Result {
@@ -50,6 +55,9 @@ func traceLoadPath(_ path: AdhesiveCylinderContact.LoadPath, initial: [Double],
     var d = -path.startSeparation, step = path.step, cuts = 0, trial = d
     var energyScale = 0.0
     while true {
+        guard records.count < 20_000 else {
+            throw InputError("contact load path: 20,000 steps without reaching the approach target and the end separation", suggestion: "check the approach target (a load the contact can carry) and the step sizes")
+        }
         let outcome: (u: [Double], iterations: Int, elastic: Double, adhesive: Double)
         do {
             // Secant predictor from the last two states of a continuous branch.
@@ -65,6 +73,7 @@ func traceLoadPath(_ path: AdhesiveCylinderContact.LoadPath, initial: [Double],
             trial = d + (phase == .approach ? step : -step)
             continue
         }
+        let savedPrevious = previous
         previous = (u, d)
         u = outcome.u; d = trial
         let m = measure(u, d)
@@ -74,16 +83,38 @@ func traceLoadPath(_ path: AdhesiveCylinderContact.LoadPath, initial: [Double],
                             externalWork: 0, balanceError: 0, stepDissipation: 0, jump: false, iterations: outcome.iterations)
         if let last = records.last, let first = records.first {
             let dd = d - last.indenterDisplacement
-            record.externalWork = last.externalWork + 0.5 * (last.force + m.force) * dd
+            var stepWork = 0.5 * (last.force + m.force) * dd
+            // On a continuing branch (same direction, the last state not reached by a jump)
+            // integrate the parabola through the last three points instead: the trapezoid rule
+            // errs by ~10% of a step's work where the force grows exponentially (the law's tail).
+            if records.count >= 2, !last.jump {
+                let before = records[records.count - 2]
+                let h1 = last.indenterDisplacement - before.indenterDisplacement, h2 = dd
+                if h1 * h2 > 0 {
+                    let (f0, f1, f2) = (before.force, last.force, m.force)
+                    let c = ((f2 - f1) / h2 + (f0 - f1) / h1) / (h1 + h2)
+                    let b = (f2 - f1) / h2 - c * h2
+                    stepWork = f1 * h2 + b * h2 * h2 / 2 + c * h2 * h2 * h2 / 3
+                }
+            }
+            record.externalWork = last.externalWork + stepWork
             record.balanceError = record.externalWork - (outcome.elastic - first.elasticEnergy) - (outcome.adhesive - first.adhesiveEnergy)
             record.stepDissipation = record.balanceError - last.balanceError
             let typical = 0.5 * (abs(last.force) + abs(m.force)) * abs(dd)
             energyScale = max(energyScale, abs(outcome.elastic) + abs(outcome.adhesive) + abs(record.externalWork))
-            record.jump = record.stepDissipation > 0.1 * typical + 1e-7 * energyScale
+            record.jump = record.stepDissipation > 0.1 * typical + 1e-7 * energyScale + dissipationFloor
+            if record.jump && step > path.minimumStep * (1 + 1e-9) {
+                // Locate the jump: retry from the last state with half the step.
+                u = previous!.u; d = previous!.d; previous = savedPrevious
+                step = max(step / 2, path.minimumStep)
+                trial = d + (phase == .approach ? step : -step)
+                continue
+            }
         }
         records.append(record)
         progress(record, u)
         if cuts > 0 { step = min(path.step, 2 * step); cuts -= 1 }
+        else if !record.jump && outcome.iterations <= 4 { step = min(1.5 * step, path.maximumStep) }
         if phase == .approach {
             switch path.approach {
             case .depth(let target): if d >= target - 1e-12 { phase = .retract }
@@ -112,5 +143,6 @@ func traceLoadPath(_ path: AdhesiveCylinderContact.LoadPath, initial: [Double],
         let c = f0 - a * x0 * x0 - b * x0
         if a > 0 { let xm = -b / (2 * a); if xm > min(x0, x2) && xm < max(x0, x2) { pullOff = min(pullOff, c - b * b / (4 * a)) } }
     }
-    return AdhesiveCylinderContact.Result(records: records, finalDisplacement: u, pullOffForce: pullOff, maximumForce: records.map(\.force).max()!)
+    return AdhesiveCylinderContact.Result(records: records, separated: records.last!.contactHalfWidth == 0 && records.last!.minimumGap > 0,
+                                          finalDisplacement: u, pullOffForce: pullOff, maximumForce: records.map(\.force).max()!)
 }

@@ -154,7 +154,7 @@ public struct MeshedBodyCohesiveContact: Sendable {
         let dugdaleRange = law.workOfSeparation / law.peakTraction
         var initial = [Double](repeating: 0, count: eq.count)
         for n in lower.nodes.count..<mesh.nodes.count { initial[2 * n + 1] = loadPath.startSeparation }
-        return try traceLoadPath(loadPath, initial: initial,
+        return try traceLoadPath(loadPath, initial: initial, dissipationFloor: 1e-3 * law.workOfSeparation * shortest,
             solve: { d, start in
                 var u = start
                 for k in 0..<u.count where eq[k] < 0 { u[k] = d * dofs.prescribed[k] }

@@ -99,8 +99,8 @@ struct RigidCylinderAdhesion<L: CohesiveLaw>: InterfaceTerm {
         return energy
     }
 
-    /// Force on the cylinder along y per model thickness... summed over points: Σ w T n_y (eV/Å
-    /// for the model's thickness; positive = the body pushes the cylinder up).
+    /// Force on the cylinder along y, Σ w T(g) n_y = ∂E/∂d (eV/Å for the model's thickness and
+    /// this (half) model; positive = the body pushes the cylinder up).
     func force(_ u: [Double]) -> Double {
         var f = 0.0
         for p in points {

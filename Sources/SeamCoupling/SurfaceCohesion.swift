@@ -25,6 +25,8 @@ struct SurfaceCohesion<L: CohesiveLaw>: InterfaceTerm {
     let points: [SurfacePoint]
     /// Candidate master segments (node pairs, ordered) per point.
     let candidates: [[(Int, Int)]]
+    /// Reference node positions of the mesh holding both surfaces, Å.
+    let nodes: [Vec3]
 
     @inline(__always) static func position(_ u: [Double], _ mesh: [Vec3], _ n: Int) -> Vec3 {
         Vec3(mesh[n].x + u[2 * n], mesh[n].y + u[2 * n + 1], 0)
@@ -55,8 +57,6 @@ struct SurfaceCohesion<L: CohesiveLaw>: InterfaceTerm {
             return (p.x * q.tau.y - p.y * q.tau.x) / q.tau.norm
         }
     }
-
-    var nodes: [Vec3] = []
 
     func evaluate(_ u: [Double], gradient: inout [Double], tangent: InterfaceTangent?, values: inout [Double],
                   pattern: SparseMatrixPattern, equation eq: [Int32]) -> Double {
@@ -93,8 +93,8 @@ struct SurfaceCohesion<L: CohesiveLaw>: InterfaceTerm {
             for a in 0..<4 { for b in 0..<4 { for i in 0..<2 { for j in 0..<2 {
                 let ia = eq[2 * nodeList[a] + i], jb = eq[2 * nodeList[b] + j]
                 guard ia >= 0, jb >= 0, ia <= jb else { continue }
-                // Avoid double counting when a slave and a master node coincide in the list
-                // (they never do: the bodies are disjoint meshes).
+                // Slave and master nodes are distinct (disjoint bodies), so each (a, i), (b, j)
+                // pair is a distinct matrix entry.
                 var h = 0.0
                 if curvature != 0 {
                     h = cp[a] * ct[b] * gpt(i, j) + ct[a] * cp[b] * gpt(j, i) + ct[a] * ct[b] * gtt(i, j)

@@ -22,16 +22,22 @@ public struct Deck: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
         case indentation
         case cohesiveLaw = "cohesive-law"
+        case crack
+        case adhesiveContact = "adhesive-contact"
     }
 
     public enum Problem: Sendable, Equatable {
         case indentation(IndentationSpec)
         case cohesiveLaw(CohesiveLawSpec)
+        case crack(CrackSpec)
+        case adhesiveContact(AdhesiveContactSpec)
 
         public var kind: Kind {
             switch self {
             case .indentation: .indentation
             case .cohesiveLaw: .cohesiveLaw
+            case .crack: .crack
+            case .adhesiveContact: .adhesiveContact
             }
         }
     }
@@ -147,6 +153,8 @@ public struct CohesiveLawSpec: Sendable, Equatable {
 public struct SolverSpec: Sendable, Equatable {
     public var tolerance: Double = 1e-10
     public var maxIterations: Int = 60
+    /// Whether the deck has a `[solver]` table (kinds with their own defaults use them otherwise).
+    public var given = false
 }
 
 /// `[output]`: where results go and which files are written.
@@ -165,4 +173,67 @@ public struct OutputSpec: Sendable, Equatable {
 public struct CheckpointSpec: Sendable, Equatable {
     public var enabled = true
     public var every = 1
+}
+
+/// `kind = "crack"`: a straight (010)[001] crack in an fcc crystal under the anisotropic
+/// plane-strain K-field (`KFieldCrackProblem`), solved coupled (atoms about the tip, Cauchy-Born
+/// continuum outside) or fully atomistic; one load step per K, each continuing from the last.
+public struct CrackSpec: Sendable, Equatable {
+    public enum Mode: String, Sendable, CaseIterable { case coupled, fullAtomistic = "full-atomistic" }
+    public var lattice: LatticeKind
+    /// Lattice constant, Å (use the potential's zero-stress value).
+    public var latticeConstant: Double
+    public var element: String
+    /// Domain and atomistic region in crystal cells (x, y).
+    public var cells: [Int]
+    public var atomisticCells: [Int]
+    /// Pad depth (coupled) and held band (full atomistic), Å.
+    public var padDepth: Double
+    /// Mesh coarsening ratio away from the atoms (1 = uniform).
+    public var coarsening: Double
+    /// Coupled mode: Cauchy-Born only within this distance of the atoms (Å), the linear law with
+    /// the Cauchy-Born constants beyond; nil: Cauchy-Born everywhere.
+    public var cauchyBornBand: Double?
+    public var mode: Mode
+    /// Force tolerance of the relaxations, eV/Å, and iteration limit.
+    public var forceTolerance: Double
+    public var maxIterations: Int
+    /// K of each load step: eV/Å^{5/2}, or multiples of Griffith's K_G when `relativeToGriffith`.
+    public var k: [Double]
+    public var relativeToGriffith: Bool
+}
+
+/// `kind = "adhesive-contact"`: a rigid cylinder approaching an elastic substrate (plane strain,
+/// half model) and pulled off again, with a cohesive law between them (`AdhesiveCylinderContact`).
+public struct AdhesiveContactSpec: Sendable, Equatable {
+    /// The interface law: a law file (path as written) or derived on the fly from the potential
+    /// (rigid opening of a cleaved slab).
+    public enum Law: Sendable, Equatable {
+        case file(String)
+        case derived(lattice: LatticeKind, latticeConstant: Double, element: String, miller: [Int], openings: [Double])
+    }
+    /// Substrate material: isotropic or cubic (eV/Å^3), or cubic with the Cauchy-Born constants of
+    /// the potential at F = I for a lattice (cube axes along x, y).
+    public enum Substrate: Sendable, Equatable {
+        case isotropic(youngsModulus: Double, poissonRatio: Double)
+        case cubic(c11: Double, c12: Double, c44: Double)
+        case cauchyBornConstants(lattice: LatticeKind, latticeConstant: Double, element: String)
+    }
+    public var law: Law
+    public var material: Substrate
+    /// Cylinder radius; full substrate width and depth, Å.
+    public var radius: Double
+    public var width: Double
+    public var depth: Double
+    /// Finest cell size, width and depth of the fine zone under the contact (Å), growth ratio.
+    public var fineSize: Double
+    public var fineWidth: Double
+    public var fineDepth: Double
+    public var growth: Double
+    /// Start and end heights above the surface (Å), approach target (depth Å or load eV/Å^2), step (Å).
+    public var startSeparation: Double
+    public var approachDepth: Double?
+    public var approachLoad: Double?
+    public var endSeparation: Double
+    public var step: Double
 }

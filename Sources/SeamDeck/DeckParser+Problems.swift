@@ -193,6 +193,11 @@ extension Deck {
     /// `[load] openings = { start, stop, step }` or an array of lengths; must start at 0 and increase.
     static func parseOpenings(_ deck: DeckSection, _ c: inout DeckContext) -> [Double]? {
         guard let load = deck.section("load", allowed: ["openings"], required: true, &c) else { return nil }
+        return openings(in: load, &c)
+    }
+
+    /// `openings` of a table: `{ start, stop, step }` or an array of lengths, from 0, increasing.
+    static func openings(in load: DeckSection, _ c: inout DeckContext) -> [Double]? {
         guard let v = load.table["openings"] else { load.missing("openings", "{ start, stop, step } or a list of lengths", &c); return nil }
         var list: [Double] = []
         switch v.kind {
@@ -202,18 +207,18 @@ extension Deck {
             let b = r.quantity("stop", .length, required: true, &c)
             let h = r.quantity("step", .length, required: true, positive: true, &c)
             guard let a, let b, let h else { return nil }
-            guard b > a else { c.error("[load] openings: stop must exceed start", line: v.line); return nil }
-            guard (b - a) / h <= 5000 else { c.error("[load] openings: more than 5000 steps", line: v.line); return nil }
+            guard b > a else { c.error("\(load.name) openings: stop must exceed start", line: v.line); return nil }
+            guard (b - a) / h <= 5000 else { c.error("\(load.name) openings: more than 5000 steps", line: v.line); return nil }
             list = stride(from: a, through: b + 1e-9 * h, by: h).map { $0 }
         case .array(let items):
-            let xs = items.map { DeckSection.quantity($0, .length, what: "[load] openings", &c) }
+            let xs = items.map { DeckSection.quantity($0, .length, what: "\(load.name) openings", &c) }
             guard xs.allSatisfy({ $0 != nil }) else { return nil }
             list = xs.map { $0! }
         default:
             load.typeError("openings", expected: "{ start, stop, step } or an array of lengths", got: v, &c); return nil
         }
         guard list.count >= 2, list.first == 0, zip(list, list.dropFirst()).allSatisfy({ $0 < $1 }) else {
-            c.error("[load] openings must start at 0 and increase (at least two)", line: v.line); return nil
+            c.error("\(load.name) openings must start at 0 and increase (at least two)", line: v.line); return nil
         }
         return list
     }

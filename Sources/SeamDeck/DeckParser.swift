@@ -3,7 +3,7 @@ import SeamCore
 extension Deck {
     /// Top-level tables a deck may have.
     static let topLevelKeys = ["title", "units", "problem", "potential", "material", "mesh", "boundary", "indenter",
-                               "interface", "load", "solver", "output", "checkpoint"]
+                               "interface", "crystal", "domain", "crack", "substrate", "load", "solver", "output", "checkpoint"]
 
     /// Parses and validates a deck. Every error (syntax, unknown keys with a "did you mean",
     /// missing keys, wrong types, wrong or missing units, out-of-range values) is collected and
@@ -22,9 +22,17 @@ extension Deck {
             c.errors += oerr
             merge(o, into: &root)
         }
-        guard c.errors.isEmpty else { throw DeckErrors(c.errors) }
+        // Syntax errors do not stop the schema checks: the readable part of the deck is still
+        // checked, so that one run reports every error.
+        let syntaxErrors = c.errors.count
         let deck = DeckSection(root, name: "the deck", allowed: topLevelKeys, context: &c)
         let result = build(deck, text: text, overrides: overrides, &c)
+        if syntaxErrors > 0 {
+            // A syntax error explains any schema error on its own line: keep only the former there.
+            let syntaxLines = Set(c.errors.prefix(syntaxErrors).compactMap { $0.location?.line })
+            c.errors = Array(c.errors.prefix(syntaxErrors))
+                + c.errors.dropFirst(syntaxErrors).filter { e in e.location?.line.map { !syntaxLines.contains($0) } ?? true }
+        }
         guard c.errors.isEmpty, let result else {
             if c.errors.isEmpty { c.error("the deck is incomplete", line: 0) }
             throw DeckErrors(c.errors.sorted { ($0.location?.line ?? 0) < ($1.location?.line ?? 0) })
@@ -66,24 +74,32 @@ extension Deck {
                 if kind == nil {
                     let known = Kind.allCases.map(\.rawValue)
                     let hint = closestMatch(s, in: known).map { "did you mean '\($0)'?" }
-                    let later = ["adhesive-contact", "crack"].contains(s) ? " (this build has no '\(s)' kind yet)" : ""
+                    let later = ""
                     c.error("[problem] kind = \"\(s)\" is not a problem kind\(later)", line: p.line("kind"),
                             suggestion: hint ?? "kinds: \(known.joined(separator: ", "))")
+                    // Check the rest of the deck as the nearest kind, so that its errors show too.
+                    kind = closestMatch(s, in: known).flatMap(Kind.init(rawValue:))
                 }
             }
         }
-        let potential = parsePotential(deck, required: kind == .cohesiveLaw, &c)
+        let potential = parsePotential(deck, required: kind == .cohesiveLaw || kind == .crack, &c)
         let solver = parseSolver(deck, &c)
         let output = parseOutput(deck, source: c.source, &c)
         let checkpoint = parseCheckpoint(deck, &c)
 
         var problem: Problem?
         switch kind {
+        case .adhesiveContact:
+            rejectSections(deck, ["boundary", "crystal", "domain", "crack"], for: "adhesive-contact", &c)
+            if let spec = parseAdhesiveContact(deck, hasPotential: potential != nil, &c) { problem = .adhesiveContact(spec) }
+        case .crack:
+            rejectSections(deck, ["material", "mesh", "boundary", "indenter", "interface", "solver", "substrate"], for: "crack", &c)
+            if let spec = parseCrack(deck, &c) { problem = .crack(spec) }
         case .indentation:
-            rejectSections(deck, ["interface"], for: "indentation", &c)
+            rejectSections(deck, ["interface", "crystal", "domain", "crack", "substrate"], for: "indentation", &c)
             if let spec = parseIndentation(deck, hasPotential: potential != nil, &c) { problem = .indentation(spec) }
         case .cohesiveLaw:
-            rejectSections(deck, ["material", "mesh", "boundary", "indenter", "solver"], for: "cohesive-law", &c)
+            rejectSections(deck, ["material", "mesh", "boundary", "indenter", "solver", "crystal", "domain", "crack", "substrate"], for: "cohesive-law", &c)
             if let spec = parseCohesiveLaw(deck, &c) { problem = .cohesiveLaw(spec) }
         case nil: break
         }
@@ -149,6 +165,7 @@ extension Deck {
         var spec = SolverSpec()
         guard let s = deck.section("solver", allowed: ["tolerance", "max_iterations"], required: false, &c) else { return spec }
         let before = c.errors.count
+        spec.given = true
         spec.tolerance = s.number("tolerance", "relative residual", required: false, default: spec.tolerance, in: 1e-16...1e-2, &c) ?? spec.tolerance
         spec.maxIterations = s.integer("max_iterations", "Newton iterations per step", required: false, default: spec.maxIterations, minimum: 1, &c) ?? spec.maxIterations
         return c.errors.count == before ? spec : nil

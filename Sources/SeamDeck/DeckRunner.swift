@@ -1,4 +1,5 @@
 import Foundation
+import SeamCohesive
 import SeamCore
 import SeamIO
 import SeamPotential
@@ -64,6 +65,15 @@ public enum DeckRunner {
             if let potential {
                 do { _ = try CohesiveLawSetup.slab(spec, cutoff: potential.cutoff) } catch { errors.append(locate(error, deck, line: 0)) }
             }
+        case .crack(let spec):
+            do { _ = try CrackSetup.configuration(spec).layout() } catch { errors.append(locate(error, deck, line: 0)) }
+        case .adhesiveContact(let spec):
+            if case .file(let path) = spec.law {
+                let url = resolve(path, in: deck)
+                do {
+                    _ = try CohesiveLawFile.decode(try String(contentsOf: url, encoding: .utf8), source: url.path).cohesiveLaw()
+                } catch { errors.append(locate(error, deck, line: 0)) }
+            }
         }
         if !errors.isEmpty { throw DeckErrors(errors) }
     }
@@ -112,6 +122,18 @@ public enum DeckRunner {
             guard let pspec = deck.potential else { throw InputError("a cohesive-law deck needs [potential]", at: SourceLocation(source: deck.source)) }
             let potential = try loadPotential(pspec, deck: deck)
             return try CohesiveLawSetup.run(spec, potential: potential, potentialName: potentialName(pspec), deck: deck) { problem in
+                try drive(problem, deck: deck, directory: directory, options: options)
+            }
+        case .adhesiveContact(let spec):
+            if options.stopAfterSteps != nil {
+                throw InputError("an adhesive-contact run cannot be stopped and resumed (its load path has no restart entry point)",
+                                 at: SourceLocation(source: deck.source), suggestion: "run it without --stop-after-steps")
+            }
+            return try AdhesiveContactSetup.run(spec, deck: deck, directory: directory, options: options)
+        case .crack(let spec):
+            guard let pspec = deck.potential else { throw InputError("a crack deck needs [potential]", at: SourceLocation(source: deck.source)) }
+            let potential = try loadPotential(pspec, deck: deck)
+            return try CrackSetup.run(spec, potential: potential) { problem in
                 try drive(problem, deck: deck, directory: directory, options: options)
             }
         }

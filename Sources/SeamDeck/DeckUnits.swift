@@ -8,6 +8,7 @@ import SeamCore
 /// (`length = "nm"`). A bare number without a declared default is an error: Seam never guesses.
 public enum Dimension: String, Sendable, CaseIterable {
     case length, energy, stress, energyPerArea = "energy_per_area", stiffnessPerArea = "penalty"
+    case stressIntensity = "stress_intensity"
 
     /// Accepted unit spellings and their size in internal units.
     public var units: [(name: String, factor: Double)] {
@@ -21,9 +22,13 @@ public enum Dimension: String, Sendable, CaseIterable {
         case .stress:
             return [("GPa", gpa), ("MPa", 1e-3 * gpa), ("eV/angstrom^3", 1), ("eV/Å^3", 1)]
         case .energyPerArea:
-            return [("J/m^2", jm2), ("mJ/m^2", 1e-3 * jm2), ("eV/angstrom^2", 1), ("eV/Å^2", 1)]
+            // N/m (force per length of a cylinder) has the same size as J/m^2.
+            return [("J/m^2", jm2), ("mJ/m^2", 1e-3 * jm2), ("N/m", jm2), ("eV/angstrom^2", 1), ("eV/Å^2", 1)]
         case .stiffnessPerArea:
             return [("GPa/angstrom", gpa), ("GPa/Å", gpa), ("GPa/nm", 0.1 * gpa), ("eV/angstrom^4", 1), ("eV/Å^4", 1)]
+        case .stressIntensity:
+            let k = 1 / Units.megapascalRootMetrePerEvPerAngstromToTheFiveHalves
+            return [("MPa*m^0.5", k), ("MPa*m^1/2", k), ("MPa√m", k), ("eV/angstrom^2.5", 1), ("eV/Å^2.5", 1)]
         }
     }
 
@@ -33,8 +38,9 @@ public enum Dimension: String, Sendable, CaseIterable {
         case .length: "a length"
         case .energy: "an energy"
         case .stress: "a stress"
-        case .energyPerArea: "an energy per area"
+        case .energyPerArea: "an energy per area (or force per length)"
         case .stiffnessPerArea: "a penalty stiffness (pressure per length)"
+        case .stressIntensity: "a stress intensity factor"
         }
     }
 

@@ -111,7 +111,8 @@ struct IndentationProblem<M: Material>: SteppedProblem {
     var columns: [LoadPathColumn] {
         let e = is3D ? "eV" : "eV/Angstrom"
         return [.init("depth", "Angstrom"), .init("load", is3D ? "eV/Angstrom" : "eV/Angstrom^2"), .init("contact_radius", "Angstrom"),
-                .init("active_nodes"), .init("iterations"), .init("elastic_energy", e), .init("penalty_energy", e), .init("work", e)]
+                .init("active_nodes"), .init("iterations"), .init("elastic_energy", e), .init("penalty_energy", e), .init("work", e),
+                .init("peak_pressure", "GPa")]
     }
     var plot: (x: Int, y: [Int], title: String) { (0, [1], "Indentation: load against depth (model as meshed)") }
     /// Totals: work, previous depth, previous load.
@@ -127,7 +128,7 @@ struct IndentationProblem<M: Material>: SteppedProblem {
         // Penalty energy, contact pressure and the second moment of the pressure.
         let c = d == 2 ? Vec3(contact.center.x, contact.surfaceHeight - depth + contact.radius, 0)
             : Vec3(contact.center.x, contact.center.y, contact.surfaceHeight - depth + contact.radius)
-        var penalty = 0.0, m0 = 0.0, m2 = 0.0, active = 0
+        var penalty = 0.0, m0 = 0.0, m2 = 0.0, active = 0, peak = 0.0
         var pressure = [Double](repeating: 0, count: model.mesh.nodes.count)
         for (j, node) in contact.nodes.enumerated() {
             let n = Int(node), x0 = model.mesh.nodes[n]
@@ -137,7 +138,7 @@ struct IndentationProblem<M: Material>: SteppedProblem {
             guard g > 0 else { continue }
             let p = contact.stiffness * g, l = contact.tributary[j]
             penalty += 0.5 * contact.stiffness * l * g * g
-            pressure[n] = p
+            pressure[n] = p; peak = max(peak, p)
             let r2 = d == 2 ? pow(x0.x - c.x, 2) : pow(x0.x - c.x, 2) + pow(x0.y - c.y, 2)
             m0 += p * l; m2 += p * l * r2; active += 1
         }
@@ -147,7 +148,8 @@ struct IndentationProblem<M: Material>: SteppedProblem {
         let previousDepth = k == 0 ? spec.startDepth : totals[1], previousLoad = k == 0 ? 0 : totals[2]
         totals[0] += 0.5 * (s.load + previousLoad) * (depth - previousDepth)
         totals[1] = depth; totals[2] = s.load
-        let record = StepRecord(values: [depth, s.load, radius, Double(active), Double(s.iterations), elastic, penalty, totals[0]])
+        let record = StepRecord(values: [depth, s.load, radius, Double(active), Double(s.iterations), elastic, penalty, totals[0],
+                                         peak * Units.gigapascalPerEvPerCubicAngstrom])
         let files = StepFiles { directory, prefix, k, output in
             guard output.vtu else { return [] }
             return [try writeVTU(u, pressure: pressure, depth: depth, directory: directory, prefix: prefix, step: k)]
@@ -206,6 +208,7 @@ struct IndentationProblem<M: Material>: SteppedProblem {
             .init("maximum_depth", r[0], "Angstrom"), .init("load_at_maximum_depth", r[1], is3D ? "eV/Angstrom" : "eV/Angstrom^2"),
             .init("contact_radius_at_maximum_depth", r[2], "Angstrom"), .init("elastic_energy_at_maximum_depth", r[5], e),
             .init("penalty_energy_at_maximum_depth", r[6], e), .init("work_to_maximum_depth", r[7], e),
+            .init("peak_pressure_at_maximum_depth", r[8], "GPa"),
             .init("final_depth", last[0], "Angstrom"), .init("final_load", last[1], is3D ? "eV/Angstrom" : "eV/Angstrom^2"),
             .init("final_elastic_energy", last[5], e), .init("net_work", totals[0], e), .init("symmetry_copies", symmetryCopies, ""),
         ]
@@ -214,7 +217,10 @@ struct IndentationProblem<M: Material>: SteppedProblem {
             // Hertz (Johnson, Contact Mechanics, 1985): 2D a = sqrt(4PR/(πE*)), 3D a = (3PR/(4E*))^(1/3), E* = E/(1-ν²).
             let eStar = eMod / (1 - nu * nu), p = symmetryCopies * r[1], radius = spec.radius
             let a = is3D ? pow(3 * p * radius / (4 * eStar), 1.0 / 3) : (4 * p * radius / (Double.pi * eStar)).squareRoot()
+            // Peak pressure p0 = 2P/(πa) (2D), 3P/(2πa²) (3D), with Hertz's own a.
+            let p0 = is3D ? 3 * p / (2 * Double.pi * a * a) : 2 * p / (Double.pi * a)
             out.append(.init("hertz_contact_radius_at_maximum_depth", a, "Angstrom"))
+            out.append(.init("hertz_peak_pressure_at_maximum_depth", p0 * Units.gigapascalPerEvPerCubicAngstrom, "GPa"))
         }
         return out
     }

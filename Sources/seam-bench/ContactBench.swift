@@ -17,7 +17,7 @@ import SeamIO
 /// bulk is [001]-oriented). Prints the FE pull-off force, the Maugis-Dugdale prediction at the
 /// law's equivalent σ0 = peak traction and W (and the JKR and DMT limits), and the wall time.
 /// Options: `--radius Å` (100), `--fine Å` (finest cell, 0.25), `--step Å` (0.1), `--quick`
-/// (coarser: fine 0.5 Å, step 0.2 Å).
+/// (coarser: fine 0.5 Å, step 0.2 Å), `--verbose` (every step of the load path).
 func runContactBenchmarks(arguments: [String]) {
     func value(_ flag: String) -> String? {
         guard let i = arguments.firstIndex(of: flag), i + 1 < arguments.count else { return nil }
@@ -55,16 +55,27 @@ func runContactBenchmarks(arguments: [String]) {
         let problem = try AdhesiveCylinderContact(
             radius: radius, substrateWidth: 20 * radius, substrateDepth: 10 * radius, material: material, law: law,
             grading: try ContactMeshGrading(fineSize: fine, fineWidth: 2.5 * aJ, fineDepth: aJ, growth: 1.2),
-            loadPath: try .init(startSeparation: 1.5, approach: .load(-0.5 * reference.load), endSeparation: 6, step: step),
+            loadPath: try .init(startSeparation: 5, approach: .load(-0.25 * reference.load), endSeparation: 25, step: step,
+                                minimumStep: step / 8, maximumStep: 8 * step),
             surfaceSubdivisions: 4)
         let mesh = try problem.substrateMesh()
         let t1 = now()
-        let result = try problem.run()
+        let verbose = arguments.contains("--verbose")
+        let result = try problem.run { r, _ in
+            guard verbose else { return }
+            print(String(format: "# %@ d %.3f Å  P %.4f N/m  a %.2f Å  c %.2f Å  gmin %.3f Å  U_el %.5f  E_adh %.5f  W_ext %.5f eV/Å%@  (%d it)",
+                         r.phase.rawValue, r.indenterDisplacement, r.forceNewtonsPerMetre, r.contactHalfWidth, r.cohesiveZoneHalfWidth,
+                         r.minimumGap, r.elasticEnergy, r.adhesiveEnergy, r.externalWork, r.jump ? "  JUMP" : "", r.iterations))
+        }
         let tRun = now() - t1
         let iterations = result.records.map(\.iterations).reduce(0, +)
         print("# contact benchmark (OpenBLAS core \(String(cString: openblas_get_corename()))): rigid cylinder R = \(radius) Å on Si, law \(law.summary)")
         print("# C11 \(String(format: "%.1f", c[0, 0, 0, 0] * gpa)) C12 \(String(format: "%.1f", c[0, 0, 1, 1] * gpa)) C44 \(String(format: "%.1f", c[0, 1, 0, 1] * gpa)) GPa; E* = \(String(format: "%.1f", eStar * gpa)) GPa; W = \(String(format: "%.3f", law.workOfSeparation * jm2)) J/m^2, peak \(String(format: "%.2f", law.peakTraction * gpa)) GPa at \(String(format: "%.2f", law.peakOpening)) Å; λ = \(String(format: "%.3f", md.transitionParameter))")
         print("# mesh: \(mesh.cellCount) cells, \(2 * mesh.nodes.count) dofs, finest \(fine) Å; \(result.records.count) steps, \(iterations) Newton iterations, jumps at d = \(result.records.filter(\.jump).map { String(format: "%.2f", $0.indenterDisplacement) }.joined(separator: ", "))")
+        guard result.separated else {
+            print("contact benchmark: the cylinder did not separate by the end of the path (contact half-width \(result.records.last!.contactHalfWidth) Å)")
+            return
+        }
         print("RESULT contact_pull_off \(String(format: "%.4f", -result.pullOffForceNewtonsPerMetre)) N/m # Maugis-Dugdale at the law's σ0, W: \(String(format: "%.4f", -reference.load * jm2)) N/m (ratio \(String(format: "%.3f", result.pullOffForce / reference.load)))")
         print("RESULT contact_pull_off_maugis_dugdale \(String(format: "%.4f", -reference.load * jm2)) N/m # JKR \(String(format: "%.4f", -jkr * jm2)), DMT \(String(format: "%.4f", -dmt * jm2)) N/m")
         print("RESULT contact_max_load \(String(format: "%.4f", result.maximumForce * jm2)) N/m")

@@ -31,6 +31,10 @@ import SeamCoupling
         // Bookkeeping: the final state holds the work as cohesive energy (bodies unloaded).
         #expect(abs(steps.last!.cohesiveEnergy - expected) < 1e-6 * expected)
         #expect(worstBalance < 0.02 * expected)
+        // The adhesion energy itself: total energy separated minus in contact (not the work).
+        let (first, last) = (steps.first!, steps.last!)
+        let adhesion = (last.atomisticEnergy + last.cohesiveEnergy) - (first.atomisticEnergy + first.cohesiveEnergy)
+        #expect(abs(adhesion / expected - 1) < 0.02, "adhesion energy \(adhesion) eV vs G A = \(expected) eV")
     }
 
     @Test("With the mask off as well, the adhesion is counted twice")
@@ -39,8 +43,11 @@ import SeamCoupling
         let steps = try separation.run(displacements: grips)
         let expected = law.workOfSeparation * separation.slab.area
         let ratio = steps.last!.externalWork / expected
-        print("unmasked: W / (G A) = \(ratio)")
+        let (first, last) = (steps.first!, steps.last!)
+        let adhesion = (last.atomisticEnergy + last.cohesiveEnergy) - (first.atomisticEnergy + first.cohesiveEnergy)
+        print("unmasked: W / (G A) = \(ratio), adhesion energy / (G A) = \(adhesion / expected)")
         #expect(ratio > 1.8 && ratio < 2.2, "ratio \(ratio)")
+        #expect(adhesion / expected > 1.8 && adhesion / expected < 2.2)
     }
 }
 

@@ -59,6 +59,57 @@ enum DeckFixtures {
 
         """
 
+    /// A small fully atomistic LJ crack (16 x 16 fcc cells, 1024 atoms) at K/K_G = 0.8 and 1.3.
+    static let crackLJ = """
+        [problem]
+        kind = "crack"
+        [potential]
+        lj = { epsilon = "0.0104 eV", sigma = "3.4 angstrom", cutoff = "8.5 angstrom" }
+        [crystal]
+        lattice = "fcc"
+        lattice_constant = "5.2671402 angstrom"
+        element = "Ar"
+        [domain]
+        cells = [16, 16]
+        atomistic_cells = [6, 6]
+        pad_depth = "8.5 angstrom"
+        [crack]
+        mode = "full-atomistic"
+        [load]
+        k_over_griffith = [0.8, 1.3]
+        [output]
+        prefix = "crack"
+        vtu = false
+
+        """
+
+    /// A small adhesive-contact deck with a law file (path only; parsing does not open it).
+    static let adhesive = """
+        [problem]
+        kind = "adhesive-contact"
+        [interface]
+        law_file = "si111.law.json"
+        [material]
+        kind = "isotropic"
+        youngs_modulus = "130 GPa"
+        poisson_ratio = 0.28
+        [substrate]
+        width = "40 nm"
+        depth = "20 nm"
+        [mesh]
+        fine_size = "1 angstrom"
+        fine_width = "5 nm"
+        fine_depth = "2 nm"
+        [indenter]
+        radius = "10 nm"
+        [load]
+        start_separation = "1.5 angstrom"
+        approach_load = "16 N/m"
+        end_separation = "6 angstrom"
+        step = "0.5 angstrom"
+
+        """
+
     /// Root of the package (for the example decks).
     static var packageRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

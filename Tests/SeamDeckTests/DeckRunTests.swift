@@ -63,6 +63,10 @@ private func column(_ text: String, _ name: String) -> [Double] {
     let hertz = try #require(summary.figure("hertz_contact_radius_at_maximum_depth"))
     print("contact radius \(a) Hertz \(hertz)")
     #expect(abs(a / hertz - 1) < 0.05)
+    let p0 = try #require(summary.figure("peak_pressure_at_maximum_depth"))
+    let hertzP0 = try #require(summary.figure("hertz_peak_pressure_at_maximum_depth"))
+    print("peak pressure \(p0) GPa, Hertz \(hertzP0) GPa")
+    #expect(abs(p0 / hertzP0 - 1) < 0.05)
 }
 
 /// For a clean rigid cleavage the area under the traction equals the energy plateau, and the
@@ -87,4 +91,55 @@ private func column(_ text: String, _ name: String) -> [Double] {
     let law = try String(contentsOf: dir.appendingPathComponent("lj111.law.json"), encoding: .utf8)
     #expect(law.contains("surface"))
     #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("lj111_0040.xyz").path))
+}
+
+/// The sphere (3D quarter model on a box mesh): the indenter's work balances the stored energy,
+/// the model counts as a quarter (symmetry planes x = 0 and y = 0), and the contact radius follows
+/// Hertz, a = (3PR/(4E*))^(1/3) (Johnson, Contact Mechanics, eq. 4.22), on a coarse graded mesh.
+@Test func aSphereIndentationDeckBalancesEnergyAndFollowsHertzAsAQuarterModel() throws {
+    let text = """
+        [problem]
+        kind = "indentation"
+        [material]
+        kind = "isotropic"
+        youngs_modulus = "100 GPa"
+        poisson_ratio = 0.3
+        [mesh]
+        generator = "box"
+        width = "4 nm"
+        height = "4 nm"
+        depth = "4 nm"
+        cells = [12, 12, 12]
+        grading = 2
+        [[boundary]]
+        set = "left"
+        fix = ["x"]
+        [[boundary]]
+        set = "bottom"
+        fix = ["y"]
+        [[boundary]]
+        set = "back"
+        fix = ["z"]
+        [indenter]
+        shape = "sphere"
+        radius = "4 nm"
+        center = ["0 nm", "0 nm"]
+        surface = "front"
+        penalty = "500 GPa/angstrom"
+        [load]
+        segments = [{ to = "0.6 angstrom", steps = 10 }]
+        [output]
+        vtu = false
+
+        """
+    let dir = try DeckFixtures.temporaryDirectory()
+    let d = try deck(text, in: dir)
+    let s = try DeckRunner.run(d, options: RunOptions(outputDirectory: dir))
+    #expect(s.figure("symmetry_copies") == 4)
+    let work = try #require(s.figure("work_to_maximum_depth"))
+    let stored = try #require(s.figure("elastic_energy_at_maximum_depth")) + (try #require(s.figure("penalty_energy_at_maximum_depth")))
+    let a = try #require(s.figure("contact_radius_at_maximum_depth")), hertz = try #require(s.figure("hertz_contact_radius_at_maximum_depth"))
+    print("sphere: work \(work) stored \(stored) eV; a = \(a) Å, Hertz \(hertz) Å")
+    #expect(abs(work / stored - 1) < 0.02)
+    #expect(abs(a / hertz - 1) < 0.1)
 }
