@@ -19,6 +19,16 @@ public struct CouplingSolverOptions: Sendable {
     /// continuum (accelerates the Schwarz iteration, whose error contracts slowly when the pad
     /// overlap is thin compared with the regions); false = plain alternation.
     public var aitkenRelaxation: Bool = true
+    /// Inexact inner solves (Eisenstat-Walker-like forcing): each alternation relaxes the atoms
+    /// and the continuum only to `innerToleranceFactor` × the largest real-atom or free-node
+    /// force of the previous check, never below 0.2 × `forceTolerance`; 0 = exact inner solves
+    /// (every alternation to 0.2 × `forceTolerance`). The final criterion is unchanged.
+    /// Why: an exact inner solve against interface values that are still wrong wastes most
+    /// of its iterations; the outer iteration only needs the inner error below its own.
+    public var innerToleranceFactor: Double = 0.2
+    /// L-BFGS iterations allowed per atomistic relaxation while the inner solves are inexact
+    /// (`maxRelaxationSteps` applies to the exact ones).
+    public var inexactRelaxationSteps: Int = 50
     public init() {}
 }
 
@@ -36,6 +46,13 @@ public struct CoupledSolution: Sendable {
     public var continuumSolves: Int
     /// Cells next to the atomistic region whose Cauchy-Born tangent lost stability.
     public var unstableCells: [Int]
+    /// L-BFGS iterations in all (atomistic relaxations of every alternation).
+    public var relaxationSteps: Int = 0
+    /// Wall time of the phases, s: atomistic relaxations, continuum solves (residuals,
+    /// tangents, factorisations), and the convergence checks (pads placed, all forces).
+    public var atomisticSeconds: Double = 0
+    public var continuumSeconds: Double = 0
+    public var checkSeconds: Double = 0
     /// True when the continuum next to the atoms left the Cauchy-Born stable range.
     public var leftStableRange: Bool { !unstableCells.isEmpty }
 }
@@ -56,14 +73,30 @@ extension CoupledProblem {
         let fixed = Set(padAtoms)
         let tol = options.forceTolerance
         var omega = 1.0, lastResidual: [Double]? = nil
+        let clock = ContinuousClock()
+        var tAtoms = Duration.zero, tContinuum = Duration.zero, tCheck = Duration.zero, lbfgsSteps = 0
+        func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
+        // Largest real-atom / free-node force of the last check (the outer residual), eV/Å.
+        var outer = Double.infinity
+        if options.innerToleranceFactor > 0 {
+            let f0 = try forces(state, energies: false)
+            outer = max(f0.maximumAtomForce, f0.maximumNodeForce)
+        }
         for iteration in 1...options.maxIterations {
+            let innerTol = max(0.2 * tol, options.innerToleranceFactor * outer)
+            let inexact = innerTol > 0.2 * tol
             // 1. Atoms, pads fixed.
+            var t0 = clock.now
             var s = reference
             s.positions = state.positions
             let relaxed = try Relaxation.relaxPositions(s, potential: potential,
-                                                        minimizer: LBFGS(forceTolerance: 0.2 * tol, maxIterations: options.maxRelaxationSteps),
+                                                        minimizer: LBFGS(forceTolerance: innerTol,
+                                                                         maxIterations: inexact ? options.inexactRelaxationSteps : options.maxRelaxationSteps),
                                                         fixed: fixed, mask: mask, neighborSkin: 0.5)
             state.positions = relaxed.structure.positions
+            lbfgsSteps += relaxed.iterations
+            tAtoms += clock.now - t0
+            t0 = clock.now
             // 2. Continuum, interface slaved (with Aitken relaxation of the interface values).
             let previous = interfaceValues(state.displacement)
             slaveInterface(&state)
@@ -81,7 +114,7 @@ extension CoupledProblem {
             }
             var r = try model.residualAndTangent(state.displacement, loadFactor: 1, tangent: false).residual
             var rNorm = norm(r), steps = 0
-            while maxNodal(r) > 0.2 * tol {
+            while maxNodal(r) > innerTol {
                 guard steps < options.maxNewtonSteps else {
                     throw NumericalError(.noConvergence, "continuum solve did not converge in \(steps) steps (‖r‖ = \(rNorm) eV/Å)")
                 }
@@ -100,17 +133,24 @@ extension CoupledProblem {
                 if nextNorm > options.refactorizationRatio * rNorm { factored = false }
                 r = next; rNorm = nextNorm
             }
+            tContinuum += clock.now - t0
+            t0 = clock.now
             // 3. Check with the pads at the new continuum field.
             // The check uses the consistent state (interface exactly slaved to the atoms).
             try placePads(&state)
             var check = state
             slaveInterface(&check)
             var f = try forces(check, energies: false)
+            tCheck += clock.now - t0
             history.append(f.maximumAtomForce)
+            outer = max(f.maximumAtomForce, f.maximumNodeForce)
             if f.maximumAtomForce < tol && f.maximumNodeForce < tol {
                 f = try forces(check)
-                return CoupledSolution(final: f, iterations: iteration, atomForceHistory: history, factorizations: factorizations,
-                                       continuumSolves: solves, unstableCells: try unstableCellsNearRegion(state.displacement))
+                var solution = CoupledSolution(final: f, iterations: iteration, atomForceHistory: history, factorizations: factorizations,
+                                               continuumSolves: solves, unstableCells: try unstableCellsNearRegion(state.displacement))
+                solution.relaxationSteps = lbfgsSteps
+                solution.atomisticSeconds = seconds(tAtoms); solution.continuumSeconds = seconds(tContinuum); solution.checkSeconds = seconds(tCheck)
+                return solution
             }
         }
         throw NumericalError(.noConvergence, "coupled solve did not converge in \(options.maxIterations) iterations; largest atom force per iteration \(history.map { Double(Float($0)) }) eV/Å")

@@ -49,6 +49,9 @@ func runCrackBenchmarks(arguments: [String]) {
     let trapping = arguments.contains("--trapping")
     let tolerance = value("--tolerance").flatMap { Double($0) } ?? 1e-4
     let bands = (value("--bands") ?? "8").split(separator: ",").compactMap { $0 == "all" ? Double.infinity : Double($0) }
+    let innerFactor = value("--inner-factor").flatMap { Double($0) } ?? CouplingSolverOptions().innerToleranceFactor
+    let compareExact = arguments.contains("--compare-exact")
+    let phases = arguments.contains("--phases")
     func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) * 1e-9 }
     do {
         let argon = Element(symbol: "Ar")!
@@ -66,6 +69,7 @@ func runCrackBenchmarks(arguments: [String]) {
                 config.coarseningRatio = ratio
                 config.cauchyBornBand = band.isFinite ? band : nil
                 config.solver.forceTolerance = tolerance
+                config.solver.innerToleranceFactor = innerFactor
                 config.fullAtomisticForceTolerance = tolerance
                 let problem = try KFieldCrackProblem(configuration: config, potential: lj)
                 let cbCells = problem.material.usesNear.filter { $0 }.count
@@ -75,10 +79,20 @@ func runCrackBenchmarks(arguments: [String]) {
                     print("# N = \(n): \(problem.coupled.realAtoms.count) real + \(problem.coupled.padAtoms.count) pad atoms, \(problem.coupled.model.mesh.cellCount) triangles; full \(problem.fullStructure.count) atoms")
                     print("RESULT crack_surface_energy_N\(n) \(String(format: "%.6f", gamma)) eV/A^2 (\(String(format: "%.4f", gamma * Units.joulePerSquareMetrePerEvPerSquareAngstrom)) J/m^2)")
                     print("RESULT crack_griffith_K_N\(n) \(String(format: "%.5f", kG)) eV/A^2.5 (\(String(format: "%.5f", Units.megapascalRootMetre(fromEvPerAngstromToTheFiveHalves: kG))) MPa m^0.5; E' = \(String(format: "%.5f", problem.kField.modeIModulus)) eV/A^3)")
+                    if phases { try crackPhases(problem, k: kG, cells: n, now: now) }
                 }
-                let modes: [CrackSolverMode] = b == 0 ? [.coupled, .fullAtomistic] : [.coupled]
-                for mode in modes { do {
-                    let name = mode == .coupled ? "coupled_band\(band.isFinite ? String(Int(band)) : "all")" : "full"
+                // (mode, exact inner solves)
+                var modes: [(CrackSolverMode, Bool)] = [(.coupled, false)]
+                if compareExact { modes.append((.coupled, true)) }
+                if b == 0 { modes.append((.fullAtomistic, false)) }
+                for (mode, exact) in modes { do {
+                    var problem = problem
+                    if exact {
+                        var c = config
+                        c.solver.innerToleranceFactor = 0
+                        problem = try KFieldCrackProblem(configuration: c, potential: lj)
+                    }
+                    let name = mode == .coupled ? "coupled\(exact ? "_exact" : "")_band\(band.isFinite ? String(Int(band)) : "all")" : "full"
                     if mode == .coupled { print("# \(name): \(cbCells) of \(problem.coupled.model.mesh.cellCount) triangles Cauchy-Born") }
                     let t0 = now()
                     let result = try problem.latticeTrapping(mode, start: kG, relativeStep: 0.05, bisections: bisections,
@@ -92,7 +106,7 @@ func runCrackBenchmarks(arguments: [String]) {
                         print("RESULT crack_K_minus_\(name)_N\(n) \(String(format: "%.5f", result.healingK!)) eV/A^2.5 (K_-/K_G \(String(format: "%.4f", result.healingK! / kG)), bracket \(String(format: "%.4f", result.healingBracket!.healed / kG))-\(String(format: "%.4f", result.healingBracket!.trapped / kG)) K_G)")
                     }
                     print("RESULT crack_time_\(name)_N\(n) \(String(format: "%.3f", time[name]!)) s (\(result.records.count) relaxations)")
-                } catch { print("# \(mode.rawValue) N = \(n), band \(band) Å failed: \(error)") } }
+                } catch { print("# \(mode.rawValue)\(exact ? " (exact inner solves)" : "") N = \(n), band \(band) Å failed: \(error)") } }
             }
             guard let full = kPlus["full"] else { continue }
             for (name, k) in kPlus.sorted(by: { $0.key < $1.key }) where name != "full" {
@@ -106,6 +120,35 @@ func runCrackBenchmarks(arguments: [String]) {
         print("RESULT crack_cost_ratio_full_over_coupled \(String(format: "%.3f", lastRatio)) ratio (goal >= 20 on the largest case, first band)")
     } catch {
         print("crack benchmark failed: \(error)")
+    }
+}
+
+/// One coupled solve at K (eV/Å^{5/2}) from the inserted state, with exact inner solves
+/// (`innerToleranceFactor` 0, the solver before) and with the configured inexact ones, and the
+/// full-atomistic relaxation from the same start: prints the time of each phase (atomistic
+/// relaxations, continuum solves, checks), the alternations and L-BFGS iterations, and the
+/// cost ratio of this single solve.
+func crackPhases(_ problem: KFieldCrackProblem<LennardJones>, k: Double, cells n: Int, now: () -> Double) throws {
+    var timings: [String: Double] = [:]
+    for factor in [0, problem.configuration.solver.innerToleranceFactor] {
+        var c = problem.configuration
+        c.solver.innerToleranceFactor = factor
+        let p = try KFieldCrackProblem(configuration: c, potential: problem.potential)
+        var start = p.insertedState(.coupled, k: k)
+        let equation = p.coupled.model.dofMap.equation
+        for d in start.displacement.indices where equation[d] < 0 { start.displacement[d] = k * p.coupled.model.dofMap.prescribed[d] }
+        let t0 = now()
+        let s = try p.coupled.solve(from: CoupledState(positions: start.positions, displacement: start.displacement), options: c.solver)
+        let name = factor > 0 ? "inexact" : "exact"
+        timings[name] = now() - t0
+        print("RESULT crack_phases_\(name)_N\(n) \(String(format: "%.3f", timings[name]!)) s (inner factor \(factor): \(s.iterations) alternations, \(s.relaxationSteps) L-BFGS its, \(s.factorizations) factorisations, \(s.continuumSolves) continuum solves; atoms \(String(format: "%.3f", s.atomisticSeconds)) s, continuum \(String(format: "%.3f", s.continuumSeconds)) s, checks \(String(format: "%.3f", s.checkSeconds)) s)")
+    }
+    let t0 = now()
+    let r = try problem.solve(.fullAtomistic, k: k)
+    let full = now() - t0
+    print("RESULT crack_phases_full_N\(n) \(String(format: "%.3f", full)) s (\(r.iterations) L-BFGS its)")
+    for name in ["exact", "inexact"] {
+        print("RESULT crack_phases_cost_ratio_\(name)_N\(n) \(String(format: "%.3f", full / timings[name]!)) ratio (full/coupled, one solve at K_G; goal >= 20)")
     }
 }
 
