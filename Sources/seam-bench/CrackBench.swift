@@ -50,7 +50,7 @@ func runCrackBenchmarks(arguments: [String]) {
     let tolerance = value("--tolerance").flatMap { Double($0) } ?? 1e-4
     let bands = (value("--bands") ?? "8").split(separator: ",").compactMap { $0 == "all" ? Double.infinity : Double($0) }
     let innerFactor = value("--inner-factor").flatMap { Double($0) } ?? CouplingSolverOptions().innerToleranceFactor
-    let compareExact = arguments.contains("--compare-exact")
+    let compareBaseline = arguments.contains("--compare-baseline")
     let phases = arguments.contains("--phases")
     func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) * 1e-9 }
     do {
@@ -82,18 +82,18 @@ func runCrackBenchmarks(arguments: [String]) {
                     print("RESULT crack_griffith_K_N\(n) \(String(format: "%.5f", kG)) eV/A^2.5 (\(String(format: "%.5f", Units.megapascalRootMetre(fromEvPerAngstromToTheFiveHalves: kG))) MPa m^0.5; E' = \(String(format: "%.5f", problem.kField.modeIModulus)) eV/A^3)")
                     if phases { try crackPhases(problem, k: kG, cells: n, now: now) }
                 }
-                // (mode, exact inner solves)
+                // (mode, baseline solver settings: Aitken, exact inner solves)
                 var modes: [(CrackSolverMode, Bool)] = [(.coupled, false)]
-                if compareExact { modes.append((.coupled, true)) }
+                if compareBaseline { modes.append((.coupled, true)) }
                 if b == 0 { modes.append((.fullAtomistic, false)) }
                 for (mode, exact) in modes { do {
                     var problem = problem
                     if exact {
                         var c = config
-                        c.solver.innerToleranceFactor = 0
+                        c.solver.innerToleranceFactor = 0; c.solver.andersonDepth = 0
                         problem = try KFieldCrackProblem(configuration: c, potential: lj)
                     }
-                    let name = mode == .coupled ? "coupled\(exact ? "_exact" : "")_band\(band.isFinite ? String(Int(band)) : "all")" : "full"
+                    let name = mode == .coupled ? "coupled\(exact ? "_baseline" : "")_band\(band.isFinite ? String(Int(band)) : "all")" : "full"
                     if mode == .coupled { print("# \(name): \(cbCells) of \(problem.coupled.model.mesh.cellCount) triangles Cauchy-Born") }
                     let t0 = now()
                     let result = try problem.latticeTrapping(mode, start: kG, relativeStep: 0.05, bisections: bisections,
@@ -107,7 +107,7 @@ func runCrackBenchmarks(arguments: [String]) {
                         print("RESULT crack_K_minus_\(name)_N\(n) \(String(format: "%.5f", result.healingK!)) eV/A^2.5 (K_-/K_G \(String(format: "%.4f", result.healingK! / kG)), bracket \(String(format: "%.4f", result.healingBracket!.healed / kG))-\(String(format: "%.4f", result.healingBracket!.trapped / kG)) K_G)")
                     }
                     print("RESULT crack_time_\(name)_N\(n) \(String(format: "%.3f", time[name]!)) s (\(result.records.count) relaxations)")
-                } catch { print("# \(mode.rawValue)\(exact ? " (exact inner solves)" : "") N = \(n), band \(band) Å failed: \(error)") } }
+                } catch { print("# \(mode.rawValue)\(exact ? " (baseline: Aitken, exact inner solves)" : "") N = \(n), band \(band) Å failed: \(error)") } }
             }
             guard let full = kPlus["full"] else { continue }
             for (name, k) in kPlus.sorted(by: { $0.key < $1.key }) where name != "full" {
