@@ -72,7 +72,10 @@ extension CoupledProblem {
     /// Solves for static equilibrium by alternating Schwarz iterations: relax the real atoms
     /// with the pads fixed (L-BFGS), then solve the continuum with the interface nodes slaved to
     /// the atoms (modified Newton on one CHOLMOD analysis, factor reused across iterations),
-    /// until every real atom and free node carries less than `forceTolerance`.
+    /// until every real atom and free node carries less than `forceTolerance`. The interface
+    /// values passed to the continuum are Anderson-accelerated (`andersonDepth`, default) or
+    /// Aitken-relaxed; the inner solves may be inexact (`innerToleranceFactor`, off by default).
+    /// The phase times and L-BFGS count are reported in the solution (`seam-bench crack --phases`).
     ///
     /// - Throws: `NumericalError(.noConvergence)` with the force history when the iterations
     ///   run out; errors of the potential, the material or the factorisation.
