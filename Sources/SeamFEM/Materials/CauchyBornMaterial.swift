@@ -156,6 +156,20 @@ public struct CauchyBornMaterial<P: Potential>: Material {
     }
 
     public func response(at f: Mat3, request: MaterialRequest) throws -> MaterialResponse {
+        if !(relaxesBasis && lattice.atomCount > 1) && !request.contains(.tangent) {
+            // No inner relaxation: energy and stress from one evaluation on one neighbour list
+            // (halves the cost of the stress-only responses of a residual evaluation).
+            try checkDeformation(f)
+            let base = try lattice.structure(deformedBy: f, shifts: [Vec3](repeating: .zero, count: lattice.atomCount))
+            let wantsStress = request.contains(.stress)
+            let r = try potential.evaluate(base, request: wantsStress ? [.energy, .virial] : .energy)
+            try r.checkFinite()
+            var out = MaterialResponse()
+            if let strainLimit, (0.5 * (f.transposed * f - .identity)).maxAbs > strainLimit { out.stable = false }
+            out.energyDensity = r.energy / lattice.volume
+            if wantsStress { out.stress = firstPiola(virial: r.virial, f) }
+            return out
+        }
         let relaxed = try relaxation(at: f)
         let v0 = lattice.volume
         var out = MaterialResponse()
