@@ -44,6 +44,9 @@ import SeamCoupling
         let whole = try problem.run(resumingFrom: nil) { _, _, state in states.append(state) }
         #expect(whole.records.contains { $0.jump && $0.phase == .approach } && whole.records.contains { $0.jump && $0.phase == .retract })
         #expect(states.last!.finished && states.dropLast().allSatisfy { !$0.finished })
+        // The adaptive control is exercised: steps grew past and were cut below the initial 0.2 Å.
+        let sizes = zip(whole.records, whole.records.dropFirst()).map { abs($1.indenterDisplacement - $0.indenterDisplacement) }
+        #expect(sizes.contains { $0 > 0.2 + 1e-9 } && sizes.contains { $0 < 0.2 - 1e-9 })
         // One stop on the approach before the jump-in, one on the retraction just before the
         // snap-off (the jump location and the parabola quadrature look back across the stop).
         let snap = try #require(whole.records.firstIndex { $0.jump && $0.phase == .retract })

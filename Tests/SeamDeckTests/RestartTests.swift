@@ -54,12 +54,12 @@ private func read(_ dir: URL, _ name: String) throws -> String { try String(cont
 }
 
 /// The adhesive-contact example with the small settings of its CLI test (Si(111) law derived
-/// from the default potential, coarse mesh): its adaptive load path (step growth, jump
-/// location) stopped at a seeded random step resumes from the checkpoint to the same CSV,
-/// VTU series and figures as an uninterrupted run.
+/// from the default potential, coarse mesh; 1 Å steps here, 18 steps with the jump-in at the
+/// start and the snap-off) stopped at a seeded random step resumes from the checkpoint to the
+/// same CSV, VTU series and figures as an uninterrupted run.
 @Test func anAdhesiveContactRunStoppedAtARandomStepResumesToTheSameResult() throws {
     let url = DeckFixtures.packageRoot.appendingPathComponent("examples/adhesive-contact/deck.toml")
-    let sets = ["mesh.fine_size = \"1 angstrom\"", "substrate.width = \"40 nm\"", "substrate.depth = \"20 nm\"", "load.step = \"0.5 angstrom\"",
+    let sets = ["mesh.fine_size = \"1 angstrom\"", "substrate.width = \"40 nm\"", "substrate.depth = \"20 nm\"", "load.step = \"1 angstrom\"",
                 "load.end_separation = \"6 angstrom\"", "interface.openings = { start = \"0 angstrom\", stop = \"8 angstrom\", step = \"0.2 angstrom\" }"]
     let d = try Deck.parse(try String(contentsOf: url, encoding: .utf8), source: url.path, overrides: sets)
     let dir = try DeckFixtures.temporaryDirectory()
