@@ -69,6 +69,26 @@ import SeamCoupling
         #expect(done.records.map(Self.bits) == whole.records.map(Self.bits) && done.pullOffForce == whole.pullOffForce)
     }
 
+    @Test("Meshed-body contact: stopped after k steps and resumed from its JSON-round-tripped state, it ends with bitwise the same records")
+    func meshedBodyResumedPathIsIdentical() throws {
+        let law = UniversalBindingLaw(workOfSeparation: 0.05, length: 0.5)
+        let path = try AdhesiveCylinderContact.LoadPath(startSeparation: 0, approach: .depth(0), endSeparation: 4, step: 0.1, maximumStep: 0.4)
+        let problem = try MeshedBodyCohesiveContactTests.blocks(law: law, path: path)
+        let whole = try problem.run()
+        #expect(whole.records.count > 6)
+        let k = whole.records.count / 2
+        var saved: ContactPathState?
+        do {
+            _ = try problem.run(resumingFrom: nil) { _, _, state in
+                if state.records.count == k { saved = state; throw Stop() }
+            }
+        } catch is Stop {}
+        let state = try JSONDecoder().decode(ContactPathState.self, from: JSONEncoder().encode(try #require(saved)))
+        let resumed = try problem.run(resumingFrom: state) { _, _, _ in }
+        #expect(resumed.records.map(Self.bits) == whole.records.map(Self.bits))
+        #expect(resumed.finalDisplacement.map(\.bitPattern) == whole.finalDisplacement.map(\.bitPattern))
+    }
+
     @Test("Contact load path: a state of another discretisation is refused with an InputError")
     func foreignStateIsRefused() throws {
         let problem = try Self.problem()
