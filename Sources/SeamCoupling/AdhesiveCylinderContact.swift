@@ -79,7 +79,7 @@ public struct AdhesiveCylinderContact: Sendable {
     }
 
     /// Approach or retraction.
-    public enum Phase: String, Sendable { case approach, retract }
+    public enum Phase: String, Sendable, Codable { case approach, retract }
 
     /// One converged step of the load path. Forces per unit length of the cylinder (eV/Å^2 =
     /// eV/Å per Å; N/m in `forceNewtonsPerMetre`), energies per unit length (eV/Å).
@@ -228,10 +228,20 @@ public struct AdhesiveCylinderContact: Sendable {
     /// Runs the load path; `progress` sees every converged step with the half model's full
     /// nodal displacement (Å), e.g. to write output.
     public func run(progress: (StepRecord, _ displacement: [Double]) -> Void = { _, _ in }) throws -> Result {
-        try solve(material: material, law: law, progress: progress)
+        try solve(material: material, law: law, resumingFrom: nil) { record, u, _ in progress(record, u) }
     }
 
-    private func solve<M: Material, L: CohesiveLaw>(material: M, law: L, progress: (StepRecord, [Double]) -> Void) throws -> Result {
+    /// Runs the load path from a saved state (nil: from the start). `progress` sees every
+    /// accepted step with the displacement and the driver's state after it: save the state
+    /// (it is `Codable`, exact through JSON) to resume a stopped run later with identical
+    /// results; an error `progress` throws stops the path and is rethrown.
+    public func run(resumingFrom state: ContactPathState?,
+                    progress: (AdhesiveCylinderContact.StepRecord, _ displacement: [Double], ContactPathState) throws -> Void) throws -> AdhesiveCylinderContact.Result {
+        try solve(material: material, law: law, resumingFrom: state, progress: progress)
+    }
+
+    private func solve<M: Material, L: CohesiveLaw>(material: M, law: L, resumingFrom state: ContactPathState?,
+                                                     progress: (StepRecord, [Double], ContactPathState) throws -> Void) throws -> Result {
         let mesh = try substrateMesh()
         let model = try ElasticityModel(mesh: mesh, analysis: .planeStrain(thickness: thickness), material: material, dirichlet: boundaryConditions)
         let equilibrium = try ContactEquilibrium(model: model, tolerance: tolerance, maxIterations: maxIterations)
@@ -244,7 +254,7 @@ public struct AdhesiveCylinderContact: Sendable {
         let order = points.indices.sorted { x[$0] < x[$1] }
         let dugdaleRange = law.workOfSeparation / law.peakTraction
         return try traceLoadPath(loadPath, initial: [Double](repeating: 0, count: model.dofMap.equation.count),
-            dissipationFloor: 1e-3 * law.workOfSeparation * grading.fineSize,
+            resumingFrom: state, dissipationFloor: 1e-3 * law.workOfSeparation * grading.fineSize,
             solve: { d, start in
                 term.depth = d
                 let o = try equilibrium.minimize(term, from: start, forceScale: forceScale)

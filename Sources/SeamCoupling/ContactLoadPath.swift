@@ -40,13 +40,20 @@ func zoneHalfWidth(gaps: [Double], x: [Double], order: [Int], below threshold: D
 ///     energies already per unit length of the full body.
 ///   - measure: force and zone sizes at a converged state.
 ///   - initial: the starting displacement at d = -startSeparation.
+///   - resumingFrom: a state captured after an accepted step (by `progress`) of the same
+///     problem and path: the path continues from it as if it had never stopped; nil starts at
+///     d = -startSeparation.
 ///   - dissipationFloor: energy per unit length (eV/Å) below which no step counts as a jump
 ///     (callers use 10⁻³ W × the finest cell: far below any real jump, which releases about
 ///     W × the change of the contact width).
-func traceLoadPath(_ path: AdhesiveCylinderContact.LoadPath, initial: [Double], dissipationFloor: Double,
+///   - progress: called after each accepted step with its record, the displacement and the
+///     driver's full state after it (to checkpoint); an error it throws ends the path and is
+///     rethrown.
+func traceLoadPath(_ path: AdhesiveCylinderContact.LoadPath, initial: [Double], resumingFrom saved: ContactPathState?,
+                   dissipationFloor: Double,
                    solve: (Double, [Double]) throws -> (u: [Double], iterations: Int, elastic: Double, adhesive: Double),
                    measure: ([Double], Double) -> ContactMeasurement,
-                   progress: (AdhesiveCylinderContact.StepRecord, [Double]) -> Void) throws -> AdhesiveCylinderContact.Result {
+                   progress: (AdhesiveCylinderContact.StepRecord, [Double], ContactPathState) throws -> Void) throws -> AdhesiveCylinderContact.Result {
     typealias Record = AdhesiveCylinderContact.StepRecord
     var u = initial
     var previous: (u: [Double], d: Double)? = nil
@@ -54,7 +61,20 @@ func traceLoadPath(_ path: AdhesiveCylinderContact.LoadPath, initial: [Double], 
     var phase = AdhesiveCylinderContact.Phase.approach
     var d = -path.startSeparation, step = path.step, cuts = 0, trial = d
     var energyScale = 0.0
-    while true {
+    var finished = false
+    if let saved {
+        guard saved.displacement.count == initial.count, saved.previous.map({ $0.displacement.count == initial.count }) ?? true else {
+            throw InputError("contact path state: its displacement has \(saved.displacement.count) values; this problem has \(initial.count) dofs",
+                             suggestion: "resume only with a state saved by the same problem")
+        }
+        guard !saved.records.isEmpty, saved.step > 0, saved.cuts >= 0 else {
+            throw InputError("contact path state: no accepted step or a non-positive step size", suggestion: "resume only with a state saved by `run`")
+        }
+        u = saved.displacement; previous = saved.previous.map { ($0.displacement, $0.indenterDisplacement) }
+        records = saved.records; phase = saved.phase; d = saved.indenterDisplacement; step = saved.step; cuts = saved.cuts
+        trial = saved.trial; energyScale = saved.energyScale; finished = saved.finished
+    }
+    while !finished {
         guard records.count < 20_000 else {
             throw InputError("contact load path: 20,000 steps without reaching the approach target and the end separation", suggestion: "check the approach target (a load the contact can carry) and the step sizes")
         }
@@ -112,7 +132,6 @@ func traceLoadPath(_ path: AdhesiveCylinderContact.LoadPath, initial: [Double], 
             }
         }
         records.append(record)
-        progress(record, u)
         if cuts > 0 { step = min(path.step, 2 * step); cuts -= 1 }
         else if !record.jump && outcome.iterations <= 4 { step = min(1.5 * step, path.maximumStep) }
         if phase == .approach {
@@ -121,13 +140,17 @@ func traceLoadPath(_ path: AdhesiveCylinderContact.LoadPath, initial: [Double], 
             case .load(let target): if m.force >= target { phase = .retract }
             }
         }
-        if phase == .retract && d <= -path.endSeparation + 1e-12 && records.count > 1 { break }
-        if phase == .approach {
+        if phase == .retract && d <= -path.endSeparation + 1e-12 && records.count > 1 {
+            finished = true
+        } else if phase == .approach {
             trial = d + step
             if case .depth(let target) = path.approach { trial = min(trial, target) }
         } else {
             trial = max(d - step, -path.endSeparation)
         }
+        try progress(record, u, ContactPathState(displacement: u, previous: previous.map { ($0.u, $0.d) }, records: records, phase: phase,
+                                                 indenterDisplacement: d, step: step, cuts: cuts, trial: trial,
+                                                 energyScale: energyScale, finished: finished))
     }
     // Pull-off: the most tensile force of the retraction (parabola through the extreme step
     // and its neighbours when all three lie on one continuous branch).

@@ -136,11 +136,21 @@ public struct MeshedBodyCohesiveContact: Sendable {
     /// Runs the load path; `progress` sees every converged step with the full nodal
     /// displacement of the combined mesh (Å).
     public func run(progress: (AdhesiveCylinderContact.StepRecord, _ displacement: [Double]) -> Void = { _, _ in }) throws -> AdhesiveCylinderContact.Result {
-        try solve(material: material, law: law, progress: progress)
+        try solve(material: material, law: law, resumingFrom: nil) { record, u, _ in progress(record, u) }
+    }
+
+    /// Runs the load path from a saved state (nil: from the start). `progress` sees every
+    /// accepted step with the displacement and the driver's state after it: save the state
+    /// (it is `Codable`, exact through JSON) to resume a stopped run later with identical
+    /// results; an error `progress` throws stops the path and is rethrown.
+    public func run(resumingFrom state: ContactPathState?,
+                    progress: (AdhesiveCylinderContact.StepRecord, _ displacement: [Double], ContactPathState) throws -> Void) throws -> AdhesiveCylinderContact.Result {
+        try solve(material: material, law: law, resumingFrom: state, progress: progress)
     }
 
     private func solve<M: Material, L: CohesiveLaw>(material: M, law: L,
-                                                     progress: (AdhesiveCylinderContact.StepRecord, [Double]) -> Void) throws -> AdhesiveCylinderContact.Result {
+                                                     resumingFrom state: ContactPathState?,
+                                                     progress: (AdhesiveCylinderContact.StepRecord, [Double], ContactPathState) throws -> Void) throws -> AdhesiveCylinderContact.Result {
         let mesh = combinedMesh()
         let term = try interface(law: law, mesh: mesh)
         let model = try model(material: material, mesh: mesh, extra: surfaceConnectivity(points: term.points, candidates: term.candidates))
@@ -154,7 +164,7 @@ public struct MeshedBodyCohesiveContact: Sendable {
         let dugdaleRange = law.workOfSeparation / law.peakTraction
         var initial = [Double](repeating: 0, count: eq.count)
         for n in lower.nodes.count..<mesh.nodes.count { initial[2 * n + 1] = loadPath.startSeparation }
-        return try traceLoadPath(loadPath, initial: initial, dissipationFloor: 1e-3 * law.workOfSeparation * shortest,
+        return try traceLoadPath(loadPath, initial: initial, resumingFrom: state, dissipationFloor: 1e-3 * law.workOfSeparation * shortest,
             solve: { d, start in
                 var u = start
                 for k in 0..<u.count where eq[k] < 0 { u[k] = d * dofs.prescribed[k] }

@@ -81,6 +81,11 @@
 /// Limits: frictionless, plane strain, one material for both meshed bodies, the meshed
 /// interface pairs segments found within a search margin in the reference state (no large
 /// sliding), and unstable branches are jumped over, not traced (no arc-length here).
+/// Restart: the load-path driver hands its whole state after every accepted step to the
+/// caller (`ContactPathState`: displacement, the predictor's previous state, records, phase,
+/// step control, energy scale; `Codable`, reals as bit patterns) and `run(resumingFrom:progress:)`
+/// continues from it; since each step is a deterministic function of that state, a resumed
+/// path equals an uninterrupted one bit for bit (tested for both contact problems).
 ///
 /// **Cost.** Every quadrature point of the Cauchy-Born continuum evaluates the potential on a
 /// primitive cell (plus 18 evaluations for a tangent). For a cheap pair potential that costs more

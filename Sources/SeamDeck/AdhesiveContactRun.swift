@@ -11,10 +11,16 @@ import SeamPotential
 /// and the graded half-model mesh, runs approach and pull-off, and writes per step a VTU of the
 /// substrate, the load-path CSV and SVG, and the summary with the Maugis-Dugdale reference.
 ///
-/// Not resumable: `AdhesiveCylinderContact.run` traces its adaptive load path (step halving,
-/// jump detection) in one call with no entry point in the middle, so this kind writes no
-/// checkpoint and a killed run starts over (the outputs of the steps done stay on disk).
+/// Resumable like the other kinds, though not through `SteppedProblem`: the adaptive path
+/// (step growth and halving, jump location) has no step count known in advance and its state
+/// is the driver's whole `ContactPathState`, so this kind drives `AdhesiveCylinderContact.run(
+/// resumingFrom:progress:)` itself and writes the same fingerprinted checkpoint (with the path
+/// state in `contactPath`) after each step; a rerun continues from it and ends with the same
+/// records, bit for bit, as an uninterrupted run.
 enum AdhesiveContactSetup {
+    /// Thrown from the progress callback to stop after `--stop-after-steps` steps.
+    private struct StopRequested: Error {}
+
     static let columns: [LoadPathColumn] = [
         .init("indenter_displacement", "Angstrom"), .init("force", "N/m"), .init("contact_half_width", "Angstrom"),
         .init("cohesive_zone_half_width", "Angstrom"), .init("minimum_gap", "Angstrom"), .init("elastic_energy", "eV/Angstrom"),
@@ -84,12 +90,31 @@ enum AdhesiveContactSetup {
         let jm2 = Units.joulePerSquareMetrePerEvPerSquareAngstrom
         let writer = LoadPathWriter(directory: directory, prefix: prefix, output: output, columns: columns, plotX: 0, plotY: [1],
                                     plotTitle: "Adhesive contact: force on the cylinder against its displacement")
-        options.progress("adhesive-contact: law \(contact.law.summary); no checkpoints for this kind (a killed run starts over)")
+        if let stop = options.stopAfterSteps, stop < 1 {
+            throw InputError("stop after steps must be positive (got \(stop))", at: SourceLocation(source: deck.source))
+        }
+        let ckURL = DeckRunner.checkpointURL(deck, directory: directory)
         var records: [StepRecord] = []
-        var failure: (any Error)?
-        let result = try contact.run { r, u in
-            guard failure == nil else { return }
-            do {
+        var saved: ContactPathState?
+        if !options.fresh, let ck = try Checkpoint.read(ckURL) {
+            guard ck.fingerprint == deck.fingerprint, ck.kind == deck.problem.kind.rawValue else {
+                throw InputError("the checkpoint in \(directory.path) was written by a different deck (fingerprint \(ck.fingerprint), this deck \(deck.fingerprint))",
+                                 at: SourceLocation(source: deck.source), suggestion: "run with --fresh to start afresh, or choose another [output] directory")
+            }
+            guard let path = ck.contactPath, ck.records.count == ck.completedSteps, path.records.count == ck.completedSteps,
+                  ck.records.allSatisfy({ $0.values.count == columns.count }) else {
+                throw InputError("checkpoint '\(ckURL.path)' is inconsistent with the deck", at: SourceLocation(source: ckURL.path),
+                                 suggestion: "run with --fresh to start afresh")
+            }
+            records = ck.records; saved = path
+            options.progress("resuming from the checkpoint after step \(ck.completedSteps)" + (path.finished ? " (the load path had ended; outputs rewritten)" : ""))
+        }
+        let start = records.count
+        options.progress("adhesive-contact: law \(contact.law.summary)")
+        var ran = 0
+        var result: AdhesiveCylinderContact.Result?
+        do {
+            result = try contact.run(resumingFrom: saved) { r, u, state in
                 let record = StepRecord(values: [r.indenterDisplacement, r.forceNewtonsPerMetre, r.contactHalfWidth, r.cohesiveZoneHalfWidth,
                                                  r.minimumGap, r.elasticEnergy, r.adhesiveEnergy, r.externalWork, r.balanceError,
                                                  r.jump ? 1 : 0, r.phase == .retract ? 1 : 0, Double(r.iterations)])
@@ -99,15 +124,34 @@ enum AdhesiveContactSetup {
                     try VTU.write(mesh: model.mesh, pointData: [.vector("displacement", disp, unit: "Å")],
                                   comment: "adhesive contact step \(records.count), d = \(r.indenterDisplacement) Å", encoding: .base64,
                                   to: directory.appendingPathComponent(String(format: "%@_%04d.vtu", prefix, records.count - 1)))
-                    try PVD.write(records.indices.map { PVD.Entry(time: Double($0 + 1), file: String(format: "%@_%04d.vtu", prefix, $0)) },
-                                  timeUnit: "load step", to: directory.appendingPathComponent(prefix + ".pvd"))
+                    try writePVD(count: records.count, directory: directory, prefix: prefix)
                 }
                 try writer.write(records)
+                if deck.checkpoint.enabled, records.count % deck.checkpoint.every == 0 || state.finished {
+                    try Checkpoint(fingerprint: deck.fingerprint, kind: deck.problem.kind.rawValue, completedSteps: records.count, records: records,
+                                   stateBits: [], contactPath: state).write(ckURL)
+                }
                 let line = zip(columns, record.values).map { String(format: "%@ %.6g%@", $0.name, $1, $0.unit.isEmpty ? "" : " " + $0.unit) }
                 options.progress("step \(records.count)  \(r.phase.rawValue)  " + line.joined(separator: "  "))
-            } catch { failure = error }
+                ran += 1
+                if let stop = options.stopAfterSteps, ran >= stop, !state.finished { throw StopRequested() }
+            }
+        } catch is StopRequested {
+            result = nil
         }
-        if let failure { throw failure }
+        // Rewritten in full (a resume from a finished path takes no step).
+        try writer.write(records)
+        if output.vtu && !records.isEmpty { try writePVD(count: records.count, directory: directory, prefix: prefix) }
+        var files = [prefix + ".csv", prefix + ".svg", prefix + ".summary.json", prefix + ".summary.txt"]
+        if output.vtu { files += [prefix + ".pvd", prefix + "_*.vtu (one per load step)"] }
+        files = files.filter { output.csv || !$0.hasSuffix(".csv") }
+        guard let result else {
+            let summary = RunSummary(deck: deck.source, title: deck.title, kind: deck.problem.kind.rawValue, fingerprint: deck.fingerprint,
+                                     stepsCompleted: records.count, stepsTotal: -1, resumedFromStep: start,
+                                     figures: [.init("steps", Double(records.count), "")], files: files)
+            try writer.writeSummary(summary)
+            return summary
+        }
         let md = try contact.maugisDugdaleReference()
         let pull = md.pullOff()
         var figures: [SummaryFigure] = [
@@ -126,12 +170,15 @@ enum AdhesiveContactSetup {
         ]
         figures.append(.init("jkr_pull_off_force", -MaugisDugdaleLineContact.jkrPullOff(radius: contact.radius, reducedModulus: md.reducedModulus,
                                                                                          workOfAdhesion: contact.law.workOfSeparation) * jm2, "N/m"))
-        var files = [prefix + ".csv", prefix + ".svg", prefix + ".summary.json", prefix + ".summary.txt"]
-        if output.vtu { files += [prefix + ".pvd", prefix + "_*.vtu (one per load step)"] }
         let summary = RunSummary(deck: deck.source, title: deck.title, kind: deck.problem.kind.rawValue, fingerprint: deck.fingerprint,
-                                 stepsCompleted: records.count, stepsTotal: records.count, resumedFromStep: 0, figures: figures,
-                                 files: files.filter { output.csv || !$0.hasSuffix(".csv") })
+                                 stepsCompleted: records.count, stepsTotal: records.count, resumedFromStep: start, figures: figures, files: files)
         try writer.writeSummary(summary)
         return summary
+    }
+
+    /// The .pvd series of the per-step VTU files 0..<count.
+    static func writePVD(count: Int, directory: URL, prefix: String) throws {
+        try PVD.write((0..<count).map { PVD.Entry(time: Double($0 + 1), file: String(format: "%@_%04d.vtu", prefix, $0)) },
+                      timeUnit: "load step", to: directory.appendingPathComponent(prefix + ".pvd"))
     }
 }

@@ -125,10 +125,6 @@ public enum DeckRunner {
                 try drive(problem, deck: deck, directory: directory, options: options)
             }
         case .adhesiveContact(let spec):
-            if options.stopAfterSteps != nil {
-                throw InputError("an adhesive-contact run cannot be stopped and resumed (its load path has no restart entry point)",
-                                 at: SourceLocation(source: deck.source), suggestion: "run it without --stop-after-steps")
-            }
             return try AdhesiveContactSetup.run(spec, deck: deck, directory: directory, options: options)
         case .crack(let spec):
             guard let pspec = deck.potential else { throw InputError("a crack deck needs [potential]", at: SourceLocation(source: deck.source)) }

@@ -1,5 +1,6 @@
 import Foundation
 import SeamCore
+import SeamCoupling
 import SeamIO
 
 /// How `DeckRunner.run` behaves: where outputs go, whether an existing checkpoint is resumed,
@@ -48,6 +49,8 @@ public struct RunSummary: Sendable, Equatable, Codable {
     public var kind: String
     public var fingerprint: String
     public var stepsCompleted: Int
+    /// Steps of the whole run; -1 while an adaptive load path (adhesive-contact, whose step
+    /// count is known only at its end) has been stopped before the end.
     public var stepsTotal: Int
     /// Step the last invocation resumed from (0 = a fresh start).
     public var resumedFromStep: Int
@@ -65,7 +68,8 @@ public struct RunSummary: Sendable, Equatable, Codable {
         s += "deck: \(deck)\n"
         if !title.isEmpty { s += "title: \(title)\n" }
         s += "kind: \(kind)\nfingerprint: \(fingerprint)\n"
-        s += "steps: \(stepsCompleted) of \(stepsTotal)\(complete ? "" : " (incomplete: run the deck again to resume)")\n"
+        let total = stepsTotal < 0 ? "an adaptive number" : "\(stepsTotal)"
+        s += "steps: \(stepsCompleted) of \(total)\(complete ? "" : " (incomplete: run the deck again to resume)")\n"
         for f in figures { s += String(format: "%@: %.6g %@\n", f.name, f.value, f.unit) }
         s += "files: \(files.joined(separator: ", "))\n"
         return s
@@ -85,6 +89,9 @@ struct Checkpoint: Codable, Equatable {
     var stateBits: [UInt64]
     /// Running totals a problem keeps (e.g. extrapolation warnings), as bit patterns.
     var totalsBits: [UInt64] = []
+    /// The adaptive contact load path's driver state (adhesive-contact runs, whose step count
+    /// is known only at the end and whose state is more than a vector); absent for other kinds.
+    var contactPath: ContactPathState? = nil
 
     var state: [Double] { stateBits.map(Double.init(bitPattern:)) }
     var totals: [Double] { totalsBits.map(Double.init(bitPattern:)) }

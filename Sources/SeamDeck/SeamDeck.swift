@@ -29,10 +29,12 @@
 /// The driver owns everything else: progress lines, the CSV and SVG of the load path, the
 /// summary (text and JSON), checkpoints and restarts. Kinds now: `indentation`
 /// (`RigidIndenterContact`), `cohesive-law` (`LawDerivation`), `crack` (`KFieldCrackProblem`)
-/// and `adhesive-contact` (`AdhesiveCylinderContact`). The last one is driven by its own
-/// `run(progress:)`, which traces an adaptive path (step halving, jump detection) with no entry
-/// point in the middle: it writes the same per-step outputs but no checkpoint, and refuses
-/// `--stop-after-steps`; making it resumable needs a start-from-state entry in SeamCoupling.
+/// and `adhesive-contact` (`AdhesiveCylinderContact`). The last one is not a `SteppedProblem`:
+/// its adaptive path (step growth and halving, jump location) has no step count known in
+/// advance, so it is driven by `AdhesiveCylinderContact.run(resumingFrom:progress:)`, which
+/// hands over the driver's `ContactPathState` after every step; `AdhesiveContactSetup` writes
+/// the same per-step outputs and the same fingerprinted checkpoint (the path state in its
+/// `contactPath` field), resumes from it and honours `--stop-after-steps`.
 ///
 /// **Checkpoints and restart.** After every `[checkpoint] every` steps the driver writes
 /// PREFIX.checkpoint.json atomically: the deck's fingerprint (FNV-1a of the text and `--set`

@@ -124,3 +124,39 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(f).path), "\(f) missing")
     }
 }
+
+/// The adhesive-contact example (small settings, 1 Å steps) killed with SIGKILL after its first
+/// checkpoint resumes its adaptive load path from the checkpoint and ends with the same CSV and
+/// figures as a run that was never interrupted.
+@Test func aKilledAdhesiveContactRunResumesFromItsCheckpointToTheSameResult() throws {
+    let dir = try SeamBinary.temporaryDirectory()
+    let whole = dir.appendingPathComponent("whole"), killed = dir.appendingPathComponent("killed")
+    let sets = ["mesh.fine_size = \"1 angstrom\"", "substrate.width = \"40 nm\"", "substrate.depth = \"20 nm\"", "load.step = \"1 angstrom\"",
+                "load.end_separation = \"6 angstrom\"", "interface.openings = { start = \"0 angstrom\", stop = \"8 angstrom\", step = \"0.2 angstrom\" }",
+                "output.vtu = false"].flatMap { ["--set", $0] }
+    let deck = "examples/adhesive-contact/deck.toml"
+    #expect(try SeamBinary.run(["run", deck, "-o", whole.path, "--quiet"] + sets).status == 0)
+
+    let p = Process()
+    p.executableURL = SeamBinary.executable
+    p.currentDirectoryURL = SeamBinary.packageRoot
+    p.arguments = ["run", deck, "-o", killed.path, "--quiet"] + sets
+    p.standardOutput = FileHandle.nullDevice; p.standardError = FileHandle.nullDevice
+    try p.run()
+    let checkpoint = killed.appendingPathComponent("adhesion.checkpoint.json")
+    let deadline = Date().addingTimeInterval(60)
+    while !FileManager.default.fileExists(atPath: checkpoint.path) && Date() < deadline && p.isRunning { usleep(2000) }
+    kill(p.processIdentifier, SIGKILL)
+    p.waitUntilExit()
+    #expect(p.terminationReason == .uncaughtSignal, "the run finished before it could be killed")
+
+    let resumed = try SeamBinary.run(["run", deck, "-o", killed.path] + sets)
+    #expect(resumed.status == 0, "\(resumed.stderr)")
+    #expect(resumed.stdout.contains("resuming from the checkpoint after step"))
+    for f in ["adhesion.csv", "adhesion.summary.txt"] {
+        let a = try String(contentsOf: whole.appendingPathComponent(f), encoding: .utf8)
+        let b = try String(contentsOf: killed.appendingPathComponent(f), encoding: .utf8)
+        // The text summary holds the figures (the resume step is only in the JSON one).
+        #expect(a == b, "\(f) differs")
+    }
+}

@@ -52,3 +52,34 @@ private func read(_ dir: URL, _ name: String) throws -> String { try String(cont
     let fresh = try DeckRunner.run(b, options: RunOptions(outputDirectory: dir, fresh: true))
     #expect(fresh.complete && fresh.resumedFromStep == 0)
 }
+
+/// The adhesive-contact example with the small settings of its CLI test (Si(111) law derived
+/// from the default potential, coarse mesh; 1 Å steps here, 18 steps with the jump-in at the
+/// start and the snap-off) stopped at a seeded random step resumes from the checkpoint to the
+/// same CSV, VTU series and figures as an uninterrupted run.
+@Test func anAdhesiveContactRunStoppedAtARandomStepResumesToTheSameResult() throws {
+    let url = DeckFixtures.packageRoot.appendingPathComponent("examples/adhesive-contact/deck.toml")
+    let sets = ["mesh.fine_size = \"1 angstrom\"", "substrate.width = \"40 nm\"", "substrate.depth = \"20 nm\"", "load.step = \"1 angstrom\"",
+                "load.end_separation = \"6 angstrom\"", "interface.openings = { start = \"0 angstrom\", stop = \"8 angstrom\", step = \"0.2 angstrom\" }"]
+    let d = try Deck.parse(try String(contentsOf: url, encoding: .utf8), source: url.path, overrides: sets)
+    let dir = try DeckFixtures.temporaryDirectory()
+    let whole = dir.appendingPathComponent("whole"), split = dir.appendingPathComponent("split")
+    let uninterrupted = try DeckRunner.run(d, options: RunOptions(outputDirectory: whole))
+    #expect(uninterrupted.complete && uninterrupted.stepsCompleted > 3)
+    var rng = SeededGenerator(seed: 7)
+    let stop = Int.random(in: 1..<uninterrupted.stepsCompleted, using: &rng)
+    let partial = try DeckRunner.run(d, options: RunOptions(outputDirectory: split, stopAfterSteps: stop))
+    #expect(!partial.complete && partial.stepsCompleted == stop && partial.stepsTotal == -1)
+    #expect(FileManager.default.fileExists(atPath: DeckRunner.checkpointURL(d, directory: split).path))
+    let resumed = try DeckRunner.run(d, options: RunOptions(outputDirectory: split))
+    #expect(resumed.complete && resumed.resumedFromStep == stop && resumed.stepsCompleted == uninterrupted.stepsCompleted)
+    #expect(resumed.figures == uninterrupted.figures)
+    #expect(try read(whole, "adhesion.csv") == read(split, "adhesion.csv"))
+    #expect(try read(whole, "adhesion.pvd") == read(split, "adhesion.pvd"))
+    let last = String(format: "adhesion_%04d.vtu", uninterrupted.stepsCompleted - 1)
+    #expect(try read(whole, last) == read(split, last))
+    // A rerun after the end takes no step and rewrites the same outputs.
+    let again = try DeckRunner.run(d, options: RunOptions(outputDirectory: split))
+    #expect(again.resumedFromStep == uninterrupted.stepsCompleted && again.figures == uninterrupted.figures)
+    #expect(try read(whole, "adhesion.csv") == read(split, "adhesion.csv"))
+}
