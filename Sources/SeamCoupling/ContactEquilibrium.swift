@@ -46,25 +46,7 @@ struct ContactEquilibrium<M: Material> {
     }
 
     /// U_el = Σ_q W(F_q) w_q |J_q| t (eV): the stored elastic energy.
-    func elasticEnergy(_ u: [Double]) throws -> Double {
-        let d = model.dimension
-        var energy = 0.0
-        for (b, block) in model.mesh.cells.enumerated() {
-            let geo = model.geometry[b], nn = block.type.nodeCount, nq = geo.table.rule.count
-            for cell in 0..<block.count {
-                for q in 0..<nq {
-                    let base = (cell * nq + q) * nn * d
-                    var h = Mat3.zero
-                    for a in 0..<nn {
-                        let n = Int(block.connectivity[cell * nn + a])
-                        for i in 0..<d { for j in 0..<d { h[i, j] += u[n * d + i] * geo.gradients[base + a * d + j] } }
-                    }
-                    energy += try model.material.response(at: .identity + h, request: .energy).energyDensity * geo.measures[cell * nq + q]
-                }
-            }
-        }
-        return energy
-    }
+    func elasticEnergy(_ u: [Double]) throws -> Double { try model.storedEnergy(u) }
 
     struct Outcome {
         var displacement: [Double]

@@ -109,6 +109,30 @@ extension ElasticityModel {
         return sum / Double(count)
     }
 
+    /// Stored elastic energy U = Σ_blocks Σ_cells Σ_q W(F_q) w_q |J_q| t (eV; per Å of length in
+    /// plane strain with t = 1 Å) of the full displacement vector `u` (Å), with the material's
+    /// per-cell response (so position-switched materials count each cell with its own law).
+    public func storedEnergy(_ u: [Double]) throws -> Double {
+        let d = dimension
+        var energy = 0.0
+        for (b, block) in mesh.cells.enumerated() {
+            let geo = geometry[b], nn = block.type.nodeCount, nq = geo.table.rule.count
+            for cell in 0..<block.count {
+                for q in 0..<nq {
+                    let base = (cell * nq + q) * nn * d
+                    var h = Mat3.zero
+                    for a in 0..<nn {
+                        let n = Int(block.connectivity[cell * nn + a])
+                        for i in 0..<d { for j in 0..<d { h[i, j] += u[n * d + i] * geo.gradients[base + a * d + j] } }
+                    }
+                    energy += try material.response(at: .identity + h, block: b, cell: cell, request: .energy).energyDensity
+                        * geo.measures[cell * nq + q]
+                }
+            }
+        }
+        return energy
+    }
+
     /// Internal force f_a,i = ∫ P_iJ ∂N_a/∂X_J dV (eV/Å) for every dof of the full vector `u`.
     public func internalForce(_ u: [Double], linearized: Bool = true) throws -> [Double] {
         let d = dimension

@@ -165,3 +165,22 @@ func mechanismWithoutSupportsGivesTypedErrorNotACrash(type: CellType) throws {
     #expect(r["right"]!.x < 0)   // the support pushes the right face toward -x to compress the block
     #expect((r["left"]! + r["right"]!).maxAbs < 1e-8 * r["right"]!.maxAbs)
 }
+
+/// The stored energy is the potential of the internal forces: ∂U/∂u_k (central differences)
+/// equals the nonlinear internal force f_k on every dof, for 2D and 3D cells.
+@Test(arguments: [CellType.triangle3, .quadrilateral4, .hexahedron8])
+func storedEnergyGradientIsTheInternalForce(type: CellType) throws {
+    let m = try model(type, TestNeoHooke(), loaded: false)
+    let u = perturbed(m)
+    let f = try m.internalForce(u, linearized: false)
+    let h = 1e-6
+    var worst = 0.0, scale = 0.0
+    for k in u.indices {
+        var up = u, um = u
+        up[k] += h; um[k] -= h
+        let fd = (try m.storedEnergy(up) - m.storedEnergy(um)) / (2 * h)
+        worst = max(worst, abs(fd - f[k])); scale = max(scale, abs(f[k]))
+    }
+    #expect(scale > 1e-3)
+    #expect(worst < 1e-7 * scale, "∂U/∂u vs internal force: \(worst) of \(scale)")
+}
