@@ -155,3 +155,17 @@ let sampleOpenings: [Vec3] = [
     #expect(throws: InputError.self) { try CohesiveLawFile.decode("{\"format\": 3}", source: "bad.json") }
     #expect(throws: InputError.self) { try back.cohesiveLaw("nonsense") }
 }
+
+/// The smoothed Dugdale law (the Maugis-Dugdale comparisons' law): traction and tangent are the
+/// derivatives of its energy, its area is W = σ0 h0, and it carries σ0 on its plateau.
+@Test func dugdaleLawIsConsistentAndCarriesItsStressOverItsRange() throws {
+    let law = try DugdaleLaw(stress: 0.1, workOfSeparation: 0.2, transitionFraction: 0.3, shearWeight: 0.8)
+    for d in sampleOpenings {
+        let e = derivativeErrors(law, at: d)
+        #expect(e.traction < 1e-6 && e.tangent < 1e-5, "opening \(d): \(e)")
+    }
+    #expect(abs(law.integratedWork(upTo: 10) - 0.2) < 1e-7)
+    #expect(abs(law.workOfSeparation - 0.2) < 1e-15)
+    #expect(abs(law.normalTraction(1.0) - 0.1) < 1e-15)
+    #expect(law.normalTraction(2.6) == 0)
+}
