@@ -109,22 +109,30 @@ extension ElasticityModel {
         return sum / Double(count)
     }
 
+    /// Displacement gradient H = ∂u/∂X at quadrature point `q` of cell `cell` of block `b`, from
+    /// the full nodal vector `u` (Å); F = I + H.
+    func quadratureGradient(_ u: [Double], block b: Int, cell: Int, point q: Int) -> Mat3 {
+        let d = dimension, block = mesh.cells[b], geo = geometry[b]
+        let nn = block.type.nodeCount, nq = geo.table.rule.count
+        let base = (cell * nq + q) * nn * d
+        var h = Mat3.zero
+        for a in 0..<nn {
+            let n = Int(block.connectivity[cell * nn + a])
+            for i in 0..<d { for j in 0..<d { h[i, j] += u[n * d + i] * geo.gradients[base + a * d + j] } }
+        }
+        return h
+    }
+
     /// Stored elastic energy U = Σ_blocks Σ_cells Σ_q W(F_q) w_q |J_q| t (eV; per Å of length in
     /// plane strain with t = 1 Å) of the full displacement vector `u` (Å), with the material's
     /// per-cell response (so position-switched materials count each cell with its own law).
     public func storedEnergy(_ u: [Double]) throws -> Double {
-        let d = dimension
         var energy = 0.0
         for (b, block) in mesh.cells.enumerated() {
-            let geo = geometry[b], nn = block.type.nodeCount, nq = geo.table.rule.count
+            let geo = geometry[b], nq = geo.table.rule.count
             for cell in 0..<block.count {
                 for q in 0..<nq {
-                    let base = (cell * nq + q) * nn * d
-                    var h = Mat3.zero
-                    for a in 0..<nn {
-                        let n = Int(block.connectivity[cell * nn + a])
-                        for i in 0..<d { for j in 0..<d { h[i, j] += u[n * d + i] * geo.gradients[base + a * d + j] } }
-                    }
+                    let h = quadratureGradient(u, block: b, cell: cell, point: q)
                     energy += try material.response(at: .identity + h, block: b, cell: cell, request: .energy).energyDensity
                         * geo.measures[cell * nq + q]
                 }
@@ -143,11 +151,7 @@ extension ElasticityModel {
             for cell in 0..<block.count {
                 for q in 0..<nq {
                     let base = (cell * nq + q) * nn * d
-                    var h = Mat3.zero
-                    for a in 0..<nn {
-                        let n = Int(block.connectivity[cell * nn + a])
-                        for i in 0..<d { for j in 0..<d { h[i, j] += u[n * d + i] * geo.gradients[base + a * d + j] } }
-                    }
+                    let h = quadratureGradient(u, block: b, cell: cell, point: q)
                     var p = Mat3.zero
                     if linearized {
                         for i in 0..<d { for j in 0..<d {
@@ -156,7 +160,7 @@ extension ElasticityModel {
                             p[i, j] = s
                         } }
                     } else {
-                        p = try material.response(at: .identity + h, request: .stress).stress
+                        p = try material.response(at: .identity + h, block: b, cell: cell, request: .stress).stress
                     }
                     let m = geo.measures[cell * nq + q]
                     for a in 0..<nn {
