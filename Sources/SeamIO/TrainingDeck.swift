@@ -18,7 +18,12 @@ import SeamTraining
 /// - network: `hidden_layers` [16 16], `activation` [t] (hidden layers; output is linear),
 ///   `scaling` [scale_center|scale|center|sigma|none].
 /// - optimiser: `optimizer` [adam|lbfgs: full-batch L-BFGS, `epochs` = iterations, no
-///   checkpoints], `epochs` [100], `batch_size` [8], `learning_rate` [0.001], `lr_schedule`
+///   checkpoints|kalman: n2p2's extended Kalman filter, `KalmanTrainer`, with `kalman_epsilon`
+///   [0.01], `kalman_q0` [0.01], `kalman_qtau` [2.302], `kalman_qmin` [1e-6], `kalman_eta`
+///   [0.01], `kalman_etatau` [2.302], `kalman_etamax` [1], `energy_fraction` [1],
+///   `force_fraction` [0.02315], `energy_error_threshold` [0], `force_error_threshold` [1],
+///   `threshold_trials` [3], `kalman_energy_unit` and `kalman_length_unit` [ev|hartree,
+///   angstrom|bohr: units of the filter's observations]; `force_weight` defaults to 10 here], `epochs` [100], `batch_size` [8], `learning_rate` [0.001], `lr_schedule`
 ///   [exponential|step|constant], `lr_decay` [0.99], `lr_step` [10], `energy_weight` [1],
 ///   `force_weight` [1], `patience` [none], `threads` [all processors].
 /// - output: `output` (potential directory, required), `checkpoint` [none],
@@ -40,6 +45,9 @@ public struct TrainingDeck: Sendable {
         "elements", "cutoff", "cutoff_type", "radial_count", "radial_lower", "radial_grid", "angular_count", "angular_lower", "zetas",
         "symmetry_functions_from", "symmetry_functions_length_unit", "hidden_layers", "activation", "scaling",
         "optimizer", "epochs", "batch_size", "learning_rate", "lr_schedule", "lr_decay", "lr_step", "energy_weight", "force_weight", "patience", "threads",
+        "kalman_epsilon", "kalman_q0", "kalman_qtau", "kalman_qmin", "kalman_eta", "kalman_etatau", "kalman_etamax",
+        "energy_fraction", "force_fraction", "energy_error_threshold", "force_error_threshold", "threshold_trials",
+        "kalman_energy_unit", "kalman_length_unit",
         "output", "checkpoint", "checkpoint_interval", "resume", "committee_size", "bootstrap", "members", "subset_fraction",
     ]
 

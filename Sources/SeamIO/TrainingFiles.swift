@@ -28,6 +28,21 @@ public enum TrainingFiles {
         return try TrainingState.parse(text, source: url.path)
     }
 
+    /// Writes a Kalman-filter checkpoint (weights and covariance) atomically.
+    public static func writeKalmanCheckpoint(_ state: KalmanState, to url: URL) throws {
+        try createDirectory(url.deletingLastPathComponent())
+        try AtomicFile.write(state.format(), to: url)
+    }
+
+    /// Reads a checkpoint written by `writeKalmanCheckpoint`.
+    public static func readKalmanCheckpoint(_ url: URL) throws -> KalmanState {
+        let text: String
+        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+            throw InputError("cannot read checkpoint: \(error.localizedDescription)", at: SourceLocation(source: url.path))
+        }
+        return try KalmanState.parse(text, source: url.path)
+    }
+
     static func createDirectory(_ url: URL) throws {
         do { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) } catch {
             throw InputError("cannot create directory: \(error.localizedDescription)", at: SourceLocation(source: url.path))

@@ -25,6 +25,41 @@ public func runTraining(deck: URL, progress: (String) -> Void) throws {
 struct TrainingRun {
     let deck: TrainingDeck
 
+    enum Optimizer { case adam, lbfgs, kalman }
+
+    /// The Kalman keys of the deck over n2p2's defaults (those of the published mlearn Si potential).
+    func kalmanOptions(_ o: TrainingOptions) throws -> KalmanOptions {
+        var k = KalmanOptions()
+        k.epochs = o.epochs; k.threads = o.threads; k.checkpointInterval = o.checkpointInterval; k.outputScale = o.outputScale
+        k.epsilon = try deck.double("kalman_epsilon", default: k.epsilon)
+        k.processNoise = try deck.double("kalman_q0", default: k.processNoise)
+        k.processNoiseDecay = try deck.double("kalman_qtau", default: k.processNoiseDecay)
+        k.minimumProcessNoise = try deck.double("kalman_qmin", default: k.minimumProcessNoise)
+        k.learningRate = try deck.double("kalman_eta", default: k.learningRate)
+        k.learningRateGrowth = try deck.double("kalman_etatau", default: k.learningRateGrowth)
+        k.maximumLearningRate = try deck.double("kalman_etamax", default: k.maximumLearningRate)
+        k.forceWeight = try deck.double("force_weight", default: k.forceWeight)
+        k.energyFraction = try deck.double("energy_fraction", default: k.energyFraction)
+        k.forceFraction = try deck.double("force_fraction", default: k.forceFraction)
+        k.energyErrorThreshold = try deck.double("energy_error_threshold", default: k.energyErrorThreshold)
+        k.forceErrorThreshold = try deck.double("force_error_threshold", default: k.forceErrorThreshold)
+        k.thresholdTrials = try deck.int("threshold_trials", default: k.thresholdTrials)
+        k.observationEnergyUnit = try deck.choice("kalman_energy_unit", ["ev": 1.0, "hartree": EnergyUnit.hartree.inElectronvolt], default: 1.0)
+        k.observationLengthUnit = try deck.choice("kalman_length_unit", ["angstrom": 1.0, "bohr": LengthUnit.bohr.inAngstrom], default: 1.0)
+        // Validate here so that a bad value points at the deck.
+        do { try KalmanTrainer.validate(k) } catch let e as InputError {
+            throw InputError(e.message, at: deck.location("optimizer"), suggestion: e.suggestion)
+        }
+        return k
+    }
+
+    func kalmanStart(_ resume: Bool, _ url: URL?, _ progress: (String) -> Void) throws -> KalmanState? {
+        guard resume, let url, FileManager.default.fileExists(atPath: url.path) else { return nil }
+        let s = try TrainingFiles.readKalmanCheckpoint(url)
+        progress("resuming from \(url.path) after epoch \(s.epoch)")
+        return s
+    }
+
     func readData(_ key: String) throws -> [TrainingConfiguration] {
         guard let paths = deck.list(key) else { return [] }
         let lengthUnit = try deck.choice("data_length_unit", ["angstrom": LengthUnit.angstrom, "bohr": .bohr], default: .angstrom)
@@ -124,7 +159,8 @@ struct TrainingRun {
         }
         let resume = try deck.bool("resume", default: false)
         let output = deck.url(outputPath)
-        let lbfgs = try deck.choice("optimizer", ["adam": false, "lbfgs": true], default: false)
+        let optimizer = try deck.choice("optimizer", ["adam": Optimizer.adam, "lbfgs": .lbfgs, "kalman": .kalman], default: .adam)
+        let kalman = optimizer == .kalman ? try kalmanOptions(o) : nil
         let selected = try (deck.list("members") ?? (0..<members).map(String.init)).map { s -> Int in
             guard let m = Int(s), (0..<members).contains(m) else {
                 throw InputError("'members': '\(s)' is not a member index 0...\(members - 1)", at: deck.location("members"))
@@ -142,13 +178,21 @@ struct TrainingRun {
                 return members == 1 ? u : u.deletingLastPathComponent().appendingPathComponent("\(u.lastPathComponent)-member-\(m)")
             }
             var start: TrainingState? = nil
-            if resume, let checkpointURL, FileManager.default.fileExists(atPath: checkpointURL.path) {
+            if kalman == nil, resume, let checkpointURL, FileManager.default.fileExists(atPath: checkpointURL.path) {
                 start = try TrainingFiles.readCheckpoint(checkpointURL)
                 progress("resuming from \(checkpointURL.path) after epoch \(start!.epoch)")
             }
             let prefix = members > 1 ? "member \(m): " : ""
             let bestParameters: [Double], note: String
-            if lbfgs {
+            if var ko = kalman {
+                ko.seed = om.seed
+                let result = try KalmanTrainer(problem: problem, options: ko, subset: subset).run(from: try kalmanStart(resume, checkpointURL, progress),
+                                                                                                 progress: { progress(prefix + $0) }, checkpoint: { state in
+                    if let checkpointURL { try TrainingFiles.writeKalmanCheckpoint(state, to: checkpointURL) }
+                })
+                bestParameters = result.parameters
+                note = "extended Kalman filter, \(result.state.epoch) epochs, \(result.state.updates) updates"
+            } else if optimizer == .lbfgs {
                 // Full batch over the member's bootstrap resample (if any); no checkpoints.
                 var l = LBFGSTrainer(problem: problem)
                 l.weights = om.weights; l.iterations = om.epochs; l.threads = threads; l.progressInterval = max(1, om.epochs / 50)

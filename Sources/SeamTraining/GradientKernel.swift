@@ -163,8 +163,26 @@ enum GradientKernel {
                 for q in 0..<(3 * n) { let x = f[q] - r[q]; f[q] = x; sumF += x * x }   // f now holds ΔF
             }
         }
-        let seedE = cE * 2 * dE / Double(n * n)
-        let seedF = -2 * cF
+        backpropagate(c, layout, p, energySeed: cE * 2 * dE / Double(n * n), direction: useForces ? UnsafePointer(f) : nil,
+                      forceSeed: -2 * cF, gradient: gradient, ws)
+        return (dE, sumF)
+    }
+
+    /// Adds to `gradient` the weight gradient of the functional (linear in the outputs)
+    /// L = energySeed · Σ_i y_i + forceSeed · Σ_i ∇_G y_i · u_i, u_i = Σ_j v_j · ∂G_i/∂r_j,
+    /// where v = `direction` (3N values; nil: no force term). With forceSeed = −1 the second
+    /// term is Σ_j v_j · F_j (forces F = −∂E/∂r). Needs the activations of `predict(c, …)` in `ws`.
+    ///
+    /// `accumulate` calls it with the loss's seeds (v = ΔF); the Kalman filter with one energy
+    /// (energySeed = 1/N, no direction) or one force component (v = unit vector, forceSeed = −1)
+    /// to get a row of the Jacobian: one backpropagation code for both.
+    static func backpropagate(_ c: PreparedConfiguration, _ layout: NetworkLayout, _ p: UnsafePointer<Double>,
+                              energySeed: Double, direction: UnsafePointer<Double>?, forceSeed: Double,
+                              gradient: UnsafeMutablePointer<Double>, _ ws: GradientWorkspace) {
+        let d = c.descriptors
+        let n = d.atomCount
+        let useForces = direction != nil
+        let seedE = energySeed, seedF = forceSeed
         let nr = ws.neurons
         d.derivatives.withUnsafeBufferPointer { dG in
             for i in 0..<n {
@@ -174,12 +192,15 @@ enum GradientKernel {
                 let h = UnsafePointer(ws.values + i * nr), s = UnsafePointer(ws.slopes + i * nr), s2 = UnsafePointer(ws.curvatures + i * nr)
                 let ta = ws.tangentA, th = ws.tangentH
                 // u_s = Σ_j ΔF_j · ∂G_s/∂r_j, the tangent input.
-                if useForces {
+                var touched = false
+                if let f = direction {
                     for k in 0..<nsf { th[k] = 0 }
                     for e in d.entryOffsets[i]..<d.entryOffsets[i + 1] {
                         let base = dG.baseAddress! + d.derivativeOffsets[e]
                         let j = 3 * Int(d.entryAtoms[e])
                         let fx = f[j], fy = f[j + 1], fz = f[j + 2]
+                        if fx == 0 && fy == 0 && fz == 0 { continue }
+                        touched = true
                         for k in 0..<nsf { th[k] += fx * base[3 * k] + fy * base[3 * k + 1] + fz * base[3 * k + 2] }
                     }
                     // Forward tangent.
@@ -198,6 +219,9 @@ enum GradientKernel {
                         inOffset = outOffset; outOffset += nOut
                     }
                 }
+                // An atom whose descriptors do not move along the direction adds nothing to the
+                // force term; without an energy seed it adds nothing at all.
+                if seedE == 0 && !touched { continue }
                 // Reverse pass through y and ẏ.
                 let hb = ws.adjoint, hdb = ws.adjointTangent
                 var outOffset = net.neuronCount - 1
@@ -238,6 +262,5 @@ enum GradientKernel {
                 }
             }
         }
-        return (dE, sumF)
     }
 }

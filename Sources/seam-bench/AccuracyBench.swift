@@ -20,8 +20,10 @@ import SeamTraining
 ///
 /// Arguments: `--committee DIR` [examples/potentials/Si-seam-committee], `--published DIR`
 /// [examples/potentials/Si-mlearn-nnp], `--mlearn DIR` (training.json and test.json)
-/// [examples/training/data/mlearn-Si], `--svg PATH` [none]. Paths relative to the working
-/// directory (run from the repository root).
+/// [examples/training/data/mlearn-Si], `--svg PATH` [none], `--potential DIR` (one potential
+/// directory, evaluated as a one-member committee, instead of `--committee`), `--errors-only`
+/// (energy and force errors and correlations, no materials properties). Paths relative to the
+/// working directory (run from the repository root).
 func runAccuracyBenchmarks(arguments: [String]) {
     func value(_ flag: String) -> String? {
         guard let i = arguments.firstIndex(of: flag), i + 1 < arguments.count else { return nil }
@@ -31,7 +33,8 @@ func runAccuracyBenchmarks(arguments: [String]) {
     let publishedURL = URL(fileURLWithPath: value("--published") ?? "examples/potentials/Si-mlearn-nnp")
     let dataURL = URL(fileURLWithPath: value("--mlearn") ?? "examples/training/data/mlearn-Si")
     do {
-        let committee = try N2P2PotentialLoader.loadCommittee(directory: committeeURL)
+        let committee = try value("--potential").map { try N2P2PotentialLoader.loadCommittee(directories: [URL(fileURLWithPath: $0)]) }
+            ?? N2P2PotentialLoader.loadCommittee(directory: committeeURL)
         let published = try N2P2PotentialLoader.load(directory: publishedURL)
         let sets = [("test", try MlearnData.read(dataURL.appendingPathComponent("test.json"))),
                     ("training", try MlearnData.read(dataURL.appendingPathComponent("training.json")))]
@@ -86,6 +89,7 @@ func runAccuracyBenchmarks(arguments: [String]) {
             try plot.write(to: URL(fileURLWithPath: svg))
             print("# wrote \(svg)")
         }
+        if arguments.contains("--errors-only") { return }
         // Materials properties.
         let silicon = Element(symbol: "Si")!
         func properties(_ name: String, _ p: some Potential) throws {
