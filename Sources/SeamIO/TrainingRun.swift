@@ -44,6 +44,7 @@ struct TrainingRun {
         k.energyErrorThreshold = try deck.double("energy_error_threshold", default: k.energyErrorThreshold)
         k.forceErrorThreshold = try deck.double("force_error_threshold", default: k.forceErrorThreshold)
         k.thresholdTrials = try deck.int("threshold_trials", default: k.thresholdTrials)
+        k.totalEnergyObservations = try deck.choice("kalman_energy_observation", ["per_atom": false, "total": true], default: false)
         k.observationEnergyUnit = try deck.choice("kalman_energy_unit", ["ev": 1.0, "hartree": EnergyUnit.hartree.inElectronvolt], default: 1.0)
         k.observationLengthUnit = try deck.choice("kalman_length_unit", ["angstrom": 1.0, "bohr": LengthUnit.bohr.inAngstrom], default: 1.0)
         // Validate here so that a bad value points at the deck.

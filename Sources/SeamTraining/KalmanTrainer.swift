@@ -36,6 +36,9 @@ public struct KalmanOptions: Sendable, Hashable {
     /// otherwise the next candidate is tried, up to this many (`rmse_threshold_trials`), and the
     /// largest error among them is used.
     public var thresholdTrials = 3
+    /// Observe the total energy E of a configuration (n2p2's current code: error and Jacobian
+    /// summed over atoms, so large cells weigh more) instead of the energy per atom E/N.
+    public var totalEnergyObservations = false
     /// Energy unit of the observations, in eV (1: eV; 27.211386 for Hartree as in an n2p2 fit in
     /// atomic units). The filter is not invariant under the units of ξ and H (1/η is an absolute
     /// observation variance), so this reproduces a fit made in other units.
@@ -193,8 +196,9 @@ public struct KalmanTrainer: Sendable {
                         }
                         let conf = training[chosen >= 0 ? chosen : best]
                         let e = TrainingProblem.energyRow(conf, layout, UnsafePointer(w), hp, ws)
-                        xi = (conf.targetEnergy - e) / Double(conf.atomCount) * energyScale
-                        if energyScale != 1 { for k in 0..<np { hp[k] *= energyScale } }
+                        let perObservation = options.totalEnergyObservations ? energyScale * Double(conf.atomCount) : energyScale
+                        xi = (conf.targetEnergy - e) / Double(conf.atomCount) * perObservation
+                        if perObservation != 1 { for k in 0..<np { hp[k] *= perObservation } }
                     } else {
                         var chosen = -1, best = -1, bestFraction = -Double.infinity, last = -1
                         for _ in 0..<options.thresholdTrials {
