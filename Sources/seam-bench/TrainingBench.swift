@@ -8,7 +8,8 @@ import SeamTraining
 /// mlearn Si symmetry-function set (27 functions, types 2 and 3, cutoff 5.5 Å, converted from
 /// Bohr) and a 27-24-24-1 tanh network: descriptor preparation time, and loss + exact gradient
 /// throughput (energy and force terms) in configurations per second on one thread and on all
-/// threads; one Adam epoch (batch 8) on all threads.
+/// threads; one Adam epoch (batch 8) on all threads; one extended-Kalman-filter epoch (n2p2's
+/// settings, 1133 updates) on one thread, as updates and configurations per second.
 ///
 /// With `--si-fit EPOCHS` it also fits a Si model (`siliconFit`; options `--learning-rate`,
 /// `--decay`, `--energy-weight`, `--batch`, `--optimizer adam|lbfgs`; with L-BFGS EPOCHS counts
@@ -58,6 +59,21 @@ func runTrainingBenchmarks(arguments: [String]) {
         o.epochs = 1; o.batchSize = 8; o.threads = allThreads
         let tEpoch = try best { _ = try Trainer(problem: problem, options: o).run() }
         print("RESULT train_adam_epoch_batch8_\(allThreads)_threads \(String(format: "%.3f", tEpoch)) s")
+        print("RESULT train_adam_throughput_batch8_\(allThreads)_threads \(String(format: "%.1f", Double(batch.count) / tEpoch)) configurations/s")
+        // Extended Kalman filter (n2p2's settings of the published Si potential): one epoch, one thread
+        // (the updates are sequential). Each update predicts one configuration, takes one Jacobian row and
+        // updates the 1297 x 1297 covariance (dsymv + dsyr). Configurations/s counts configurations
+        // visited by updates, beside Adam's and full-batch L-BFGS's (loss + gradient above) configurations/s.
+        var k = KalmanOptions()
+        k.epochs = 1; k.threads = 1
+        let kalman = try KalmanTrainer(problem: problem, options: k)
+        let start = kalman.initialState()
+        let updates = kalman.energyUpdatesPerEpoch + kalman.forceUpdatesPerEpoch
+        let tKalman = try best { _ = try kalman.run(from: start) }
+        print("# EKF epoch: \(kalman.energyUpdatesPerEpoch) energy + \(kalman.forceUpdatesPerEpoch) force updates, training-set RMSE evaluation included")
+        print("RESULT train_ekf_epoch_1_thread \(String(format: "%.3f", tKalman)) s")
+        print("RESULT train_ekf_updates_1_thread \(String(format: "%.0f", Double(updates) / tKalman)) updates/s")
+        print("RESULT train_ekf_throughput_1_thread \(String(format: "%.1f", Double(updates) / tKalman)) configurations/s (adam: train_adam_throughput, lbfgs: train_loss_gradient)")
         if let epochs = value("--si-fit").flatMap({ Int($0) }) {
             try siliconFit(configs: configs, definition: def, dataRoot: dataRoot, epochs: epochs, threads: allThreads,
                            energyWeight: value("--energy-weight").flatMap { Double($0) } ?? 100,
