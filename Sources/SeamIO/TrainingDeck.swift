@@ -24,7 +24,9 @@ import SeamTraining
 ///   `force_fraction` [0.02315], `energy_error_threshold` [0], `force_error_threshold` [1],
 ///   `threshold_trials` [3], `kalman_energy_unit` and `kalman_length_unit` [ev|hartree,
 ///   angstrom|bohr: units of the filter's observations], `kalman_energy_observation`
-///   [per_atom|total]; `force_weight` defaults to 10 here], `epochs` [100], `batch_size` [8], `learning_rate` [0.001], `lr_schedule`
+///   [per_atom|total], `polish_iterations` [0: full-batch L-BFGS iterations after the filter on
+///   energy_weight · (ΔE/N)² + (ΔF)²]; `force_weight` (of the filter's force observations)
+///   defaults to 10 here], `epochs` [100], `batch_size` [8], `learning_rate` [0.001], `lr_schedule`
 ///   [exponential|step|constant], `lr_decay` [0.99], `lr_step` [10], `energy_weight` [1],
 ///   `force_weight` [1], `patience` [none], `threads` [all processors].
 /// - output: `output` (potential directory, required), `checkpoint` [none],
@@ -48,7 +50,7 @@ public struct TrainingDeck: Sendable {
         "optimizer", "epochs", "batch_size", "learning_rate", "lr_schedule", "lr_decay", "lr_step", "energy_weight", "force_weight", "patience", "threads",
         "kalman_epsilon", "kalman_q0", "kalman_qtau", "kalman_qmin", "kalman_eta", "kalman_etatau", "kalman_etamax",
         "energy_fraction", "force_fraction", "energy_error_threshold", "force_error_threshold", "threshold_trials",
-        "kalman_energy_unit", "kalman_length_unit", "kalman_energy_observation",
+        "kalman_energy_unit", "kalman_length_unit", "kalman_energy_observation", "polish_iterations",
         "output", "checkpoint", "checkpoint_interval", "resume", "committee_size", "bootstrap", "members", "subset_fraction",
     ]
 

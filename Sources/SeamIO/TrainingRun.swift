@@ -184,15 +184,26 @@ struct TrainingRun {
                 progress("resuming from \(checkpointURL.path) after epoch \(start!.epoch)")
             }
             let prefix = members > 1 ? "member \(m): " : ""
-            let bestParameters: [Double], note: String
+            let bestParameters: [Double]
+            var note: String
             if var ko = kalman {
                 ko.seed = om.seed
                 let result = try KalmanTrainer(problem: problem, options: ko, subset: subset).run(from: try kalmanStart(resume, checkpointURL, progress),
                                                                                                  progress: { progress(prefix + $0) }, checkpoint: { state in
                     if let checkpointURL { try TrainingFiles.writeKalmanCheckpoint(state, to: checkpointURL) }
                 })
-                bestParameters = result.parameters
                 note = "extended Kalman filter, \(result.state.epoch) epochs, \(result.state.updates) updates"
+                let polish = try deck.int("polish_iterations", default: 0)
+                if polish > 0 {
+                    // Full-batch L-BFGS from the filter's weights on c_E (ΔE/N)² + (ΔF)², c_E = energy_weight.
+                    var l = LBFGSTrainer(problem: problem)
+                    l.weights = LossWeights(energy: om.weights.energy, force: 1); l.iterations = polish; l.threads = threads
+                    l.progressInterval = max(1, polish / 20); l.subset = subset
+                    bestParameters = l.run(from: result.parameters, progress: { progress(prefix + "polish " + $0) }).parameters
+                    note += ", then \(polish) L-BFGS iterations"
+                } else {
+                    bestParameters = result.parameters
+                }
             } else if optimizer == .lbfgs {
                 // Full batch over the member's bootstrap resample (if any); no checkpoints.
                 var l = LBFGSTrainer(problem: problem)

@@ -125,4 +125,45 @@ import SeamIO
         #expect(resumed.history.map(\.epoch) == [3, 4])
         #expect(throws: InputError.self) { try KalmanState.parse("version 1\nepoch 1\nparameters 2\n0.5\nx\n", source: "c") }
     }
+
+    @Test func kalmanDeckTrainsResumesAndRejectsBadSettings() throws {
+        let dir = TrainerTests.temporaryDirectory("kalman-deck")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = try LennardJonesData.configurations(count: 10, latticeRange: 3.05...3.35, displacement: 0.08, seed: 8)
+        try N2P2Data.write(data.map { N2P2Configuration(structure: $0.structure, energy: $0.energy, forces: $0.forces) },
+                           to: dir.appendingPathComponent("input.data"))
+        let text = """
+        training_data = input.data
+        validation_fraction = 0.2
+        cutoff = 5.0
+        radial_count = 6
+        angular_count = 0
+        hidden_layers = 6
+        optimizer = kalman
+        force_fraction = 0.1
+        kalman_energy_observation = total
+        epochs = 3
+        threads = 1
+        output = potential
+        checkpoint = run/kalman.txt
+        checkpoint_interval = 1
+        """
+        let deck = dir.appendingPathComponent("train.deck")
+        try AtomicFile.write(text, to: deck)
+        var lines: [String] = []
+        try runTraining(deck: deck, progress: { lines.append($0) })
+        #expect(lines.filter { $0.hasPrefix("EKF epoch") }.count == 3)
+        let first = try N2P2PotentialLoader.load(directory: dir.appendingPathComponent("potential"))
+        #expect(try TrainingFiles.readKalmanCheckpoint(dir.appendingPathComponent("run/kalman.txt")).epoch == 3)
+        // Resuming a finished run trains no further epoch and writes the same weights.
+        try AtomicFile.write(text + "\nresume = true\n", to: deck)
+        lines = []
+        try runTraining(deck: deck, progress: { lines.append($0) })
+        #expect(lines.contains { $0.contains("resuming") && $0.contains("after epoch 3") })
+        #expect(!lines.contains { $0.hasPrefix("EKF epoch") })
+        #expect(try N2P2PotentialLoader.load(directory: dir.appendingPathComponent("potential")).networks == first.networks)
+        // A bad setting is located in the deck.
+        try AtomicFile.write(text + "\nkalman_epsilon = -1\n", to: deck)
+        #expect(throws: InputError.self) { try runTraining(deck: deck, progress: { _ in }) }
+    }
 }
