@@ -71,8 +71,9 @@ public struct KalmanResult: Sendable {
 /// observation per update, either the energy per atom of one configuration or one force
 /// component, in random interleaved order, candidates chosen by the error threshold.
 ///
-/// For an observation y(w) with reference y_ref, error ξ = y_ref − y and Jacobian H = ∂y/∂w
-/// (both × `forceWeight` for forces):
+/// For an observation y(w) with reference y_ref (E/N in eV/atom, or E in eV with
+/// `totalEnergyObservations`, or F_jα in eV/Å; in `observationEnergyUnit`/`observationLengthUnit`),
+/// error ξ = y_ref − y and Jacobian H = ∂y/∂w (both × `forceWeight` for forces):
 ///   X = P H,  a = Hᵀ X + 1/η,  K = X / a,  w ← w + K ξ,  P ← P − X Xᵀ / a + q I,
 /// with η grown before and q decayed after each update (schedules in `KalmanOptions`).
 /// P is n × n (n ≈ 1,300 for a 24-24 Si network); its update is one `dsymv` and one `dsyr`
