@@ -5,8 +5,8 @@ import SeamTraining
 
 /// Runs the training described by a deck (`TrainingDeck` lists the keys): reads the data,
 /// generates or reads the symmetry functions, fits offsets and scaling, trains one model or a
-/// committee with Adam, checkpoints (and resumes) atomically, and writes n2p2 potential
-/// directories with `seam-units.txt`. This is what `seam train DECK` calls.
+/// committee with Adam, L-BFGS or the extended Kalman filter, checkpoints (and resumes)
+/// atomically, and writes n2p2 potential directories with `seam-units.txt`. This is what `seam train DECK` calls.
 ///
 /// - Parameters:
 ///   - deck: the deck file.
@@ -162,6 +162,10 @@ struct TrainingRun {
         let output = deck.url(outputPath)
         let optimizer = try deck.choice("optimizer", ["adam": Optimizer.adam, "lbfgs": .lbfgs, "kalman": .kalman], default: .adam)
         let kalman = optimizer == .kalman ? try kalmanOptions(o) : nil
+        let polish = try deck.int("polish_iterations", default: 0)
+        guard polish >= 0, polish == 0 || kalman != nil else {
+            throw InputError("'polish_iterations' must be >= 0 and needs 'optimizer = kalman'", at: deck.location("polish_iterations"))
+        }
         let selected = try (deck.list("members") ?? (0..<members).map(String.init)).map { s -> Int in
             guard let m = Int(s), (0..<members).contains(m) else {
                 throw InputError("'members': '\(s)' is not a member index 0...\(members - 1)", at: deck.location("members"))
@@ -193,7 +197,6 @@ struct TrainingRun {
                     if let checkpointURL { try TrainingFiles.writeKalmanCheckpoint(state, to: checkpointURL) }
                 })
                 note = "extended Kalman filter, \(result.state.epoch) epochs, \(result.state.updates) updates"
-                let polish = try deck.int("polish_iterations", default: 0)
                 if polish > 0 {
                     // Full-batch L-BFGS from the filter's weights on c_E (ΔE/N)² + (ΔF)², c_E = energy_weight.
                     var l = LBFGSTrainer(problem: problem)

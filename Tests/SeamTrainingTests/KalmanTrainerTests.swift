@@ -165,5 +165,12 @@ import SeamIO
         // A bad setting is located in the deck.
         try AtomicFile.write(text + "\nkalman_epsilon = -1\n", to: deck)
         #expect(throws: InputError.self) { try runTraining(deck: deck, progress: { _ in }) }
+        try AtomicFile.write(text.replacingOccurrences(of: "optimizer = kalman", with: "optimizer = adam") + "\npolish_iterations = 5\n", to: deck)
+        #expect(throws: InputError.self) { try runTraining(deck: deck, progress: { _ in }) }
+        // The polish: L-BFGS iterations after the filter, reported and applied.
+        try AtomicFile.write(text + "\npolish_iterations = 4\n", to: deck)
+        lines = []
+        try runTraining(deck: deck, progress: { lines.append($0) })
+        #expect(lines.contains { $0.contains("then 4 L-BFGS iterations") })
     }
 }
