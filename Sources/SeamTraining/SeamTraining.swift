@@ -1,5 +1,6 @@
 /// Training of HDNNPs from quantum data: datasets, symmetry-function sets, scaling, reference
-/// energies, the energy + force loss with its exact gradient, Adam, committees.
+/// energies, the energy + force loss with its exact gradient, Adam, L-BFGS, the extended
+/// Kalman filter, committees.
 ///
 /// Design notes.
 /// - Pure: nothing here opens a file. Data readers (`MlearnData`, `N2P2Data`), the potential
@@ -14,6 +15,11 @@
 /// - Loss L = w_E mean_c (ΔE_c/N_c)^2 + w_F mean (ΔF)^2 over a minibatch; its gradient is exact
 ///   (`GradientKernel`: backpropagation for energies, forward tangent + reverse pass for the
 ///   mixed derivative the forces need) and checked against central differences in the tests.
+/// - The extended Kalman filter (`KalmanTrainer`, n2p2's optimiser) needs Jacobian rows, not a
+///   loss gradient: ∂(E/N)/∂w and ∂F_jα/∂w are gradients of functionals linear in the network
+///   outputs, so they come from the same backpropagation (`GradientKernel.backpropagate`) with
+///   other seeds. Its covariance P (n × n) is updated by BLAS (`SymmetricBLAS` in SeamNumerics,
+///   the only importer of the C libraries).
 /// - Reproducibility: initial weights and each epoch's shuffle derive from (seed, epoch); the
 ///   gradient is summed over a static per-thread partition in thread order; a checkpoint holds
 ///   weights, Adam moments and early-stopping counters, so resuming reproduces an
