@@ -17,7 +17,7 @@ struct CohesiveCommand: ParsableCommand {
             along the a×b normal). The two halves are separated rigidly (default) or with relaxation \
             (--relaxed: grips of --grip Å at both outer faces held, all other atoms relaxed at \
             each opening). Writes PREFIX.law.json (the law file the continuum reads), PREFIX.csv \
-            and PREFIX.svg. Example: seam cohesive --potential examples/potentials/Si-mlearn-nnp \
+            and PREFIX.svg. Example: seam cohesive --potential examples/potentials/Si-seam-committee \
             --lattice diamond -a 5.468 --element Si --miller 1,1,1 -o si111
             """)
 

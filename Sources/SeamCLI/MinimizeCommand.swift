@@ -14,7 +14,7 @@ struct MinimizeCommand: ParsableCommand {
             Uses L-BFGS (default) or FIRE until the largest force component is below --fmax (eV/Å). \
             With --relax-cell the cell of a fully periodic structure relaxes too, at --pressure GPa. \
             Writes the relaxed frames as extended XYZ with energy, forces and stress. \
-            Example: seam minimize --potential examples/potentials/Si-mlearn-nnp examples/structures/si-vacancy.xyz -o relaxed.xyz
+            Example: seam minimize --potential examples/potentials/Si-seam-committee examples/structures/si-vacancy.xyz -o relaxed.xyz
             """)
 
     enum Algorithm: String, ExpressibleByArgument { case lbfgs, fire }

@@ -46,12 +46,7 @@ struct PotentialOptions: ParsableArguments {
         }
         let urls = potential.map { URL(fileURLWithPath: $0) }
         if urls.count == 1 {
-            // A committee directory (member-0, member-1, ...) rather than one n2p2 potential.
-            if !FileManager.default.fileExists(atPath: urls[0].appendingPathComponent("input.nn").path),
-               !N2P2PotentialLoader.committeeMemberDirectories(in: urls[0]).isEmpty {
-                return try N2P2PotentialLoader.loadCommittee(directory: urls[0], lengthUnit: lengthUnit, energyUnit: energyUnit, threadCount: threads)
-            }
-            return try N2P2PotentialLoader.load(directory: urls[0], lengthUnit: lengthUnit, energyUnit: energyUnit, threadCount: threads)
+            return try N2P2PotentialLoader.loadAny(directory: urls[0], lengthUnit: lengthUnit, energyUnit: energyUnit, threadCount: threads)
         }
         return try N2P2PotentialLoader.loadCommittee(directories: urls, lengthUnit: lengthUnit, energyUnit: energyUnit, threadCount: threads)
     }

@@ -15,7 +15,7 @@ struct PredictCommand: ParsableCommand {
             extrapolation flags, and per frame the number of extrapolation warnings; for a committee \
             (a directory of member-K folders, or --potential repeated) also the energy spread (eV) \
             and the largest force disagreement between members (eV/Å). \
-            Example: seam predict --potential examples/potentials/Si-mlearn-nnp in.xyz -o out.xyz
+            Example: seam predict --potential examples/potentials/Si-seam-committee in.xyz -o out.xyz
             """)
 
     @OptionGroup var potentialOptions: PotentialOptions

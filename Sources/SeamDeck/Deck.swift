@@ -43,7 +43,8 @@ public struct Deck: Sendable, Equatable {
     }
 }
 
-/// `[potential]`: an n2p2 directory (several: a committee) or Lennard-Jones parameters.
+/// `[potential]`: an n2p2 directory, a committee directory (`member-K` folders) or several n2p2
+/// directories (a committee), or Lennard-Jones parameters.
 public struct PotentialSpec: Sendable, Equatable {
     public enum Source: Sendable, Equatable {
         /// n2p2 directories (paths as written in the deck).

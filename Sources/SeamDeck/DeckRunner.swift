@@ -100,8 +100,8 @@ public enum DeckRunner {
                 throw InputError("[potential] n2p2 directory '\(p)' does not exist (looked in \(u.path))", at: at)
             }
             if urls.count == 1 {
-                return try N2P2PotentialLoader.load(directory: urls[0], lengthUnit: spec.lengthUnit, energyUnit: spec.energyUnit,
-                                                    threadCount: spec.threads)
+                return try N2P2PotentialLoader.loadAny(directory: urls[0], lengthUnit: spec.lengthUnit, energyUnit: spec.energyUnit,
+                                                       threadCount: spec.threads)
             }
             return try N2P2PotentialLoader.loadCommittee(directories: urls, lengthUnit: spec.lengthUnit, energyUnit: spec.energyUnit,
                                                          threadCount: spec.threads)

@@ -79,6 +79,18 @@ public enum N2P2PotentialLoader {
         return try loadCommittee(directories: members, lengthUnit: lengthUnit, energyUnit: energyUnit, threadCount: threadCount)
     }
 
+    /// Loads the potential a directory holds: one n2p2 potential (`input.nn` in it) or a committee
+    /// directory (`member-0`, `member-1`, ... subfolders). Used wherever a user names a potential
+    /// by its folder (CLI `--potential`, decks' `[potential] n2p2`).
+    public static func loadAny(directory: URL, lengthUnit: LengthUnit? = nil, energyUnit: EnergyUnit? = nil,
+                               threadCount: Int? = nil) throws -> any Potential {
+        if !FileManager.default.fileExists(atPath: directory.appendingPathComponent("input.nn").path),
+           !committeeMemberDirectories(in: directory).isEmpty {
+            return try loadCommittee(directory: directory, lengthUnit: lengthUnit, energyUnit: energyUnit, threadCount: threadCount)
+        }
+        return try load(directory: directory, lengthUnit: lengthUnit, energyUnit: energyUnit, threadCount: threadCount)
+    }
+
     /// Parses `seam-units.txt`: lines `length = angstrom|bohr`, `energy = ev|hartree`, `#` comments.
     public static func parseUnits(_ text: String, source: String) throws -> (length: LengthUnit?, energy: EnergyUnit?) {
         var length: LengthUnit?, energy: EnergyUnit?
