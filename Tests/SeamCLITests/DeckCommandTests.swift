@@ -110,7 +110,7 @@ import Testing
 @Test func theAdhesiveContactExamplePullsOffNearMaugisDugdaleWithSmallSettings() throws {
     let out = try SeamBinary.temporaryDirectory()
     let sets = ["mesh.fine_size = \"1 angstrom\"", "substrate.width = \"40 nm\"", "substrate.depth = \"20 nm\"", "load.step = \"0.5 angstrom\"",
-                "load.end_separation = \"6 angstrom\"", "interface.openings = { start = \"0 angstrom\", stop = \"8 angstrom\", step = \"0.2 angstrom\" }"]
+                "load.end_separation = \"9 angstrom\"", "interface.openings = { start = \"0 angstrom\", stop = \"8 angstrom\", step = \"0.2 angstrom\" }"]
     let r = try SeamBinary.run(["run", "examples/adhesive-contact/deck.toml", "-o", out.path, "-q"] + sets.flatMap { ["--set", $0] })
     #expect(r.status == 0, "\(r.stderr)")
     let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("adhesion.summary.json"))) as? [String: Any]
@@ -132,7 +132,7 @@ import Testing
     let dir = try SeamBinary.temporaryDirectory()
     let whole = dir.appendingPathComponent("whole"), killed = dir.appendingPathComponent("killed")
     let sets = ["mesh.fine_size = \"1 angstrom\"", "substrate.width = \"40 nm\"", "substrate.depth = \"20 nm\"", "load.step = \"1 angstrom\"",
-                "load.end_separation = \"6 angstrom\"", "interface.openings = { start = \"0 angstrom\", stop = \"8 angstrom\", step = \"0.2 angstrom\" }",
+                "load.end_separation = \"9 angstrom\"", "interface.openings = { start = \"0 angstrom\", stop = \"8 angstrom\", step = \"0.2 angstrom\" }",
                 "output.vtu = false"].flatMap { ["--set", $0] }
     let deck = "examples/adhesive-contact/deck.toml"
     #expect(try SeamBinary.run(["run", deck, "-o", whole.path, "--quiet"] + sets).status == 0)

@@ -60,7 +60,7 @@ private func read(_ dir: URL, _ name: String) throws -> String { try String(cont
 @Test func anAdhesiveContactRunStoppedAtARandomStepResumesToTheSameResult() throws {
     let url = DeckFixtures.packageRoot.appendingPathComponent("examples/adhesive-contact/deck.toml")
     let sets = ["mesh.fine_size = \"1 angstrom\"", "substrate.width = \"40 nm\"", "substrate.depth = \"20 nm\"", "load.step = \"1 angstrom\"",
-                "load.end_separation = \"6 angstrom\"", "interface.openings = { start = \"0 angstrom\", stop = \"8 angstrom\", step = \"0.2 angstrom\" }"]
+                "load.end_separation = \"9 angstrom\"", "interface.openings = { start = \"0 angstrom\", stop = \"8 angstrom\", step = \"0.2 angstrom\" }"]
     let d = try Deck.parse(try String(contentsOf: url, encoding: .utf8), source: url.path, overrides: sets)
     let dir = try DeckFixtures.temporaryDirectory()
     let whole = dir.appendingPathComponent("whole"), split = dir.appendingPathComponent("split")

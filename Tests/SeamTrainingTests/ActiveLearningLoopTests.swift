@@ -169,7 +169,7 @@ struct CountingOracle: QuantumOracle {
             }
         }
         func external(_ name: String) throws -> ExternalProgramOracle {
-            try ExternalProgramOracle(executable: scripts.appendingPathComponent(name).path, timeout: 0.5)
+            try ActiveLearningOracleTests.oracle(scripts, name, timeout: 0.5)
         }
         let oracle = FlakyOracle(bad: [2: try external("exit2.sh"), 4: try external("hang.sh"), 5: try external("garbage.sh")])
         let run = try ActiveLearningRun(directory: dir, definition: ActiveLearningLJ.definition(), conditions: ActiveLearningLJ.conditions(),

@@ -10,7 +10,10 @@ import SeamIO
 @Suite struct ActiveLearningOracleTests {
     static let ar = Element(symbol: "Ar")!
 
-    /// A folder with executable shell scripts `name -> body`.
+    /// A folder with executable shell scripts `name -> body`. Tests run them as `/bin/sh SCRIPT`
+    /// (`oracle(_:_:...)`), not by exec'ing the script: a script just written can be held open for
+    /// writing by a child that another test thread forked meanwhile, and exec'ing it then fails
+    /// with ETXTBSY ("Text file busy"); reading it through sh cannot.
     static func scripts(_ bodies: [String: String]) throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("seam-oracle-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -20,6 +23,12 @@ import SeamIO
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
         }
         return dir
+    }
+
+    /// The external-program oracle running the script `name` in `dir` through /bin/sh.
+    static func oracle(_ dir: URL, _ name: String, inputMode: ExternalProgramOracle.InputMode = .pathArgument,
+                       timeout: Double) throws -> ExternalProgramOracle {
+        try ExternalProgramOracle(executable: "/bin/sh", arguments: [dir.appendingPathComponent(name).path], inputMode: inputMode, timeout: timeout)
     }
 
     /// Harmonic toy oracle: copies the input frame, adds forces F = -x (eV/Å) and energy -1.5 eV.
@@ -49,7 +58,7 @@ import SeamIO
     func externalProgramLabelsAreParsedFromItsExtendedXYZOutput(mode: ExternalProgramOracle.InputMode) throws {
         let dir = try Self.scripts(["harmonic.sh": Self.harmonic])
         defer { try? FileManager.default.removeItem(at: dir) }
-        let oracle = try ExternalProgramOracle(executable: dir.appendingPathComponent("harmonic.sh").path, inputMode: mode, timeout: 20)
+        let oracle = try Self.oracle(dir, "harmonic.sh", inputMode: mode, timeout: 20)
         let s = try Self.cluster()
         let label = try oracle.label(s).get()
         #expect(label.energy == -1.5)
@@ -69,7 +78,7 @@ import SeamIO
         defer { try? FileManager.default.removeItem(at: dir) }
         let s = try Self.cluster()
         func failure(_ name: String, timeout: Double = 20) throws -> OracleFailure {
-            let oracle = try ExternalProgramOracle(executable: dir.appendingPathComponent(name).path, timeout: timeout)
+            let oracle = try Self.oracle(dir, name, timeout: timeout)
             switch try oracle.label(s) {
             case .success: Issue.record("\(name) should fail"); return OracleFailure(.launch, "")
             case .failure(let f): return f
@@ -85,6 +94,8 @@ import SeamIO
         #expect(try failure("garbage.sh").kind == .unparsableOutput)
         #expect(try failure("wrongatoms.sh").kind == .unparsableOutput)
         #expect(try failure("noforces.sh").kind == .unparsableOutput)
-        #expect(try failure("does-not-exist.sh").kind == .launch)
+        let missing = try ExternalProgramOracle(executable: dir.appendingPathComponent("does-not-exist.sh").path, timeout: 20)
+        guard case .failure(let launch) = try missing.label(s) else { Issue.record("a missing program should fail"); return }
+        #expect(launch.kind == .launch)
     }
 }
