@@ -33,8 +33,26 @@ extension AdhesiveCylinderContact {
         try loadControl(material: material, law: law, settings: settings, resumingFrom: state, progress: progress)
     }
 
+    /// The interface energy's derivatives with respect to the indenter displacement d at (u, d),
+    /// for checks (half model, model thickness): ∂²E/∂u∂d per full dof (eV/Å^2, zero at
+    /// constrained dofs), ∂²E/∂d² (eV/Å^2) and ∂E/∂d (eV/Å).
+    public func indenterDerivatives(displacement u: [Double], indenterDisplacement d: Double) throws
+        -> (mixed: [Double], curvature: Double, force: Double) {
+        try indenterDerivatives(law: law, u: u, d: d)
+    }
+
+    private func indenterDerivatives<L: CohesiveLaw>(law: L, u: [Double], d: Double) throws -> (mixed: [Double], curvature: Double, force: Double) {
+        let setup = try discretisation(material: AnyMaterial(material), law: law)
+        guard u.count == setup.model.dofMap.equation.count else {
+            throw InputError("displacement has \(u.count) values; the half model has \(setup.model.dofMap.equation.count) dofs")
+        }
+        var term = setup.term
+        term.depth = d
+        return term.indenterDerivatives(u, equation: setup.model.dofMap.equation)
+    }
+
     private func borderedSystem<M: Material, L: CohesiveLaw>(_ setup: Discretisation<M, L>) throws -> IndenterBorderedSystem<M, L> {
-        try IndenterBorderedSystem(model: setup.model, term: setup.term, tolerance: tolerance, maxIterations: min(maxIterations, 40),
+        try IndenterBorderedSystem(model: setup.model, term: setup.term, tolerance: tolerance, maxIterations: min(maxIterations, 15),
                                    forceScale: setup.forceScale)
     }
 
@@ -88,9 +106,15 @@ extension AdhesiveCylinderContact {
             try validate(saved, control: .arcLength, dofs: n)
             state = saved
         } else {
+            // The first state by energy minimisation (robust from the undeformed substrate), then
+            // the bordered system at that d for its tangent and stability.
             let d0 = -loadPath.startSeparation
             let zero = [Double](repeating: 0, count: n)
-            let c = try system.correct(u: zero, d: d0, base: (zero, d0), direction: nil, constraint: .indenter(d0))
+            let equilibrium = try ContactEquilibrium(model: setup.model, tolerance: tolerance, maxIterations: maxIterations)
+            var term = setup.term
+            term.depth = d0
+            let u = try equilibrium.minimize(term, from: zero, forceScale: setup.forceScale).displacement
+            let c = try system.correct(u: u, d: d0, base: (u, d0), direction: nil, constraint: .indenter(d0))
             let r = record(c, setup: setup, index: 0, phase: .approach, arcLength: 0, rates: rates(c, reference: (zero, 1)))
             state = ContactContinuationState(control: .arcLength, displacement: c.u, indenterDisplacement: c.d, tangent: c.tangent,
                                              stiffness: c.stiffness, previous: nil, records: [r], phase: .approach,
@@ -148,8 +172,44 @@ extension AdhesiveCylinderContact {
                 var startD = d0 + f * (c.d - d0)
                 if case .indenter(let dt) = target { startD = dt }
                 if f == 0 { start = u0 }
-                c = try system.correct(u: start, d: startD, base: (u0, d0), direction: nil, constraint: target)
+                do {
+                    c = try system.correct(u: start, d: startD, base: (u0, d0), direction: nil, constraint: target)
+                } catch is NumericalError {
+                    state.step = step / 2
+                    state.rejectedSteps += 1
+                    guard state.step >= settings.minimumStep else { throw NumericalError(.noConvergence, "arc-length path: the end of the \(state.phase.rawValue) could not be reached from d = \(d0) Å") }
+                    continue
+                }
                 phaseEnds = true
+            }
+            var arc = phaseEnds ? 0 : step
+            if !phaseEnds, !state.reversing, let last = state.records.last {
+                // A turning point of d or P inside the step: shorten the step to land just past
+                // it (regula falsi, Illinois, on the rate's sign along the arc), so that the
+                // turning point lies at the end of a step and its location is as exact as the
+                // path (the stiffness changes sign there; interpolating across a long step
+                // misplaces a sharp fold).
+                let end = rates(c, reference: (u0.indices.map { c.u[$0] - u0[$0] }, c.d - d0))
+                for which in 0..<2 {
+                    let r0 = which == 0 ? last.displacementRate : last.forceRate, r1 = which == 0 ? end.0 : end.1
+                    guard r0 * r1 < 0 else { continue }
+                    var lo = (x: 0.0, rate: r0), hi = (x: step, rate: r1, state: c), side = 0
+                    for _ in 0..<8 {
+                        let x = (lo.x * hi.rate - hi.x * lo.rate) / (hi.rate - lo.rate)
+                        guard x > lo.x, x < hi.x, hi.x - lo.x > 1e-6 * step else { break }
+                        guard let trial = try? system.correct(u: u0.indices.map { u0[$0] + x * t.u[$0] }, d: d0 + x * t.d, base: (u0, d0),
+                                                              direction: t, constraint: .arc(step: x, weight: psi)) else { break }
+                        let rx = rates(trial, reference: (u0.indices.map { trial.u[$0] - u0[$0] }, trial.d - d0))
+                        let value = which == 0 ? rx.0 : rx.1
+                        if value * r0 > 0 {
+                            lo = (x, value); if side == -1 { hi.rate /= 2 }; side = -1
+                        } else {
+                            hi = (x, value, trial); if side == 1 { lo.rate /= 2 }; side = 1
+                        }
+                    }
+                    c = hi.state; arc = hi.x
+                    break
+                }
             }
             var increment = (u: u0.indices.map { c.u[$0] - u0[$0] }, d: c.d - d0)
             let h = system.squaredNorm(increment.u, increment.d, weight: psi).squareRoot()
@@ -164,6 +224,7 @@ extension AdhesiveCylinderContact {
             state.previous = (u0, d0)
             state.displacement = c.u; state.indenterDisplacement = c.d; state.tangent = c.tangent; state.stiffness = c.stiffness
             state.reversing = false
+            state.lastArcStep = arc
             if !phaseEnds {
                 let factor = min(max((Double(settings.targetIterations) / Double(max(c.iterations, 1))).squareRoot(), 0.5), 2)
                 state.step = min(max(step * factor, settings.minimumStep), settings.maximumStep)
@@ -197,17 +258,30 @@ extension AdhesiveCylinderContact {
             let equilibrium = try ContactEquilibrium(model: setup.model, tolerance: tolerance, maxIterations: maxIterations)
             var term = setup.term
             var u = [Double](repeating: 0, count: n), d = -loadPath.startSeparation, count = 0
+            var below = (u: u, d: d)
+            func solve(_ d: Double, from start: [Double]) throws -> [Double] {
+                term.depth = d
+                return try equilibrium.minimize(term, from: start, forceScale: setup.forceScale).displacement
+            }
             while true {
                 count += 1
+                below = (u, d)
                 d += loadPath.step
-                term.depth = d
-                u = try equilibrium.minimize(term, from: u, forceScale: setup.forceScale).displacement
+                u = try solve(d, from: u)
                 if scale * term.force(u) >= settings.initialLoad { break }
                 guard count < 100_000 else {
                     throw InputError("load control: the initial load \(settings.initialLoad) eV/Å^2 was not reached", suggestion: "lower the initial load")
                 }
             }
-            let c = try system.correct(u: u, d: d, base: (u, d), direction: nil, constraint: .load(settings.initialLoad / scale))
+            // Bisection in d on the (stable, increasing) branch down to 10⁻⁶ of the step, then the
+            // bordered solve at the load itself.
+            var above = (u: u, d: d)
+            for _ in 0..<20 {
+                let mid = 0.5 * (below.d + above.d)
+                let um = try solve(mid, from: above.u)
+                if scale * term.force(um) >= settings.initialLoad { above = (um, mid) } else { below = (um, mid) }
+            }
+            let c = try system.correct(u: above.u, d: above.d, base: above, direction: nil, constraint: .load(settings.initialLoad / scale))
             guard c.negativeEigenvalues == 0 && c.stiffness > 0 else {
                 throw NumericalError(.noConvergence, "load control: the initial state at \(settings.initialLoad) eV/Å^2 is not stable under load control")
             }

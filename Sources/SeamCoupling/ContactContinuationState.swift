@@ -30,6 +30,9 @@ public struct ContactContinuationState: Sendable, Equatable {
     public var reversing: Bool
     public var rejectedSteps: Int
     public var finished: Bool
+    /// Δs of the constraint the last accepted arc-length step satisfied (0 for a step that
+    /// landed on a phase's end, and under load control), Å.
+    public var lastArcStep: Double = 0
 
     public init(control: Control, displacement: [Double], indenterDisplacement: Double, tangent: [Double], stiffness: Double,
                 previous: (displacement: [Double], indenterDisplacement: Double)?, records: [ContactContinuation.Record],
@@ -48,14 +51,14 @@ public struct ContactContinuationState: Sendable, Equatable {
             && a.previous?.indenterDisplacement.bitPattern == b.previous?.indenterDisplacement.bitPattern
             && a.records.map(EncodedContinuationRecord.init) == b.records.map(EncodedContinuationRecord.init)
             && a.phase == b.phase && a.step.bitPattern == b.step.bitPattern && a.reversing == b.reversing
-            && a.rejectedSteps == b.rejectedSteps && a.finished == b.finished
+            && a.rejectedSteps == b.rejectedSteps && a.finished == b.finished && a.lastArcStep.bitPattern == b.lastArcStep.bitPattern
     }
 }
 
 extension ContactContinuationState: Codable {
     private enum CodingKeys: String, CodingKey {
         case control, displacement, indenterDisplacement, tangent, stiffness, previousDisplacement, previousIndenterDisplacement
-        case records, phase, step, reversing, rejectedSteps, finished
+        case records, phase, step, reversing, rejectedSteps, finished, lastArcStep
     }
 
     public init(from decoder: any Decoder) throws {
@@ -78,6 +81,7 @@ extension ContactContinuationState: Codable {
         reversing = try c.decode(Bool.self, forKey: .reversing)
         rejectedSteps = try c.decode(Int.self, forKey: .rejectedSteps)
         finished = try c.decode(Bool.self, forKey: .finished)
+        lastArcStep = try real(.lastArcStep)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -97,6 +101,7 @@ extension ContactContinuationState: Codable {
         try c.encode(reversing, forKey: .reversing)
         try c.encode(rejectedSteps, forKey: .rejectedSteps)
         try c.encode(finished, forKey: .finished)
+        try c.encode(lastArcStep.bitPattern, forKey: .lastArcStep)
     }
 }
 

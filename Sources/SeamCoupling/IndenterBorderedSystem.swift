@@ -24,6 +24,10 @@ import SeamCohesive
 /// s = dP/dd = k_dd - k_dᵀ K⁻¹ k_d (the Schur complement of the bordered matrix
 /// [[K, k_d], [k_dᵀ, k_dd]], whose determinant is det K · s; stable under load control iff K is
 /// positive definite and s > 0), and the path tangent du/dd = b.
+///
+/// Newton here has no line search (the constraint row makes Π no longer a merit function); a
+/// step that does not converge within `maxIterations` is cut by the path drivers, so the limit
+/// is kept small (quadratic convergence needs 3-6 iterations from the tangent predictor).
 struct IndenterBorderedSystem<M: Material, L: CohesiveLaw> {
     let model: ElasticityModel<M>
     let solver: CholeskySolver
