@@ -15,7 +15,7 @@ enum AdhesiveContactContinuationRun {
     private struct StopRequested: Error {}
 
     static let columns: [LoadPathColumn] = [
-        .init("indenter_displacement", "Angstrom"), .init("force", "N/m"), .init("force_unstable_in_displacement_control", "N/m"),
+        .init("indenter_displacement", "Angstrom"), .init("force", "N/m"),
         .init("contact_half_width", "Angstrom"), .init("cohesive_zone_half_width", "Angstrom"), .init("minimum_gap", "Angstrom"),
         .init("elastic_energy", "eV/Angstrom"), .init("adhesive_energy", "eV/Angstrom"), .init("external_work", "eV/Angstrom"),
         .init("energy_balance_error", "eV/Angstrom"), .init("arc_length", "Angstrom"), .init("indenter_stiffness", "N/m/Angstrom"),
@@ -25,7 +25,7 @@ enum AdhesiveContactContinuationRun {
 
     static func values(_ r: ContactContinuation.Record) -> [Double] {
         let jm2 = Units.joulePerSquareMetrePerEvPerSquareAngstrom
-        return [r.indenterDisplacement, r.forceNewtonsPerMetre, r.stableUnderDisplacementControl ? .nan : r.forceNewtonsPerMetre,
+        return [r.indenterDisplacement, r.forceNewtonsPerMetre,
                 r.contactHalfWidth, r.cohesiveZoneHalfWidth, r.minimumGap, r.elasticEnergy, r.adhesiveEnergy, r.externalWork,
                 r.balanceError, r.arcLength, r.indenterStiffness * jm2, Double(r.negativeEigenvalues),
                 r.stableUnderDisplacementControl ? 1 : 0, r.stableUnderLoadControl ? 1 : 0, r.phase == .retract ? 1 : 0, Double(r.iterations)]
@@ -35,8 +35,23 @@ enum AdhesiveContactContinuationRun {
         let prefix = deck.output.prefix, output = deck.output
         let model = try contact.outputModel()
         let jm2 = Units.joulePerSquareMetrePerEvPerSquareAngstrom
-        let writer = LoadPathWriter(directory: directory, prefix: prefix, output: output, columns: columns, plotX: 0, plotY: [1, 2],
-                                    plotTitle: "Adhesive contact: force on the cylinder against its displacement (unstable states marked)")
+        var csvOnly = output
+        csvOnly.svg = false
+        let writer = LoadPathWriter(directory: directory, prefix: prefix, output: csvOnly, columns: columns, plotX: 0, plotY: [1],
+                                    plotTitle: "")
+        // The SVG: P against d for all states, and the states unstable under displacement and
+        // under load control as marked series (gaps where stable).
+        func writePlot(_ records: [StepRecord]) throws {
+            guard output.svg, !records.isEmpty else { return }
+            let d = records.map { $0.values[0] }, p = records.map { $0.values[1] }
+            func only(_ column: Int) -> [Double] { records.map { $0.values[column] == 0 ? $0.values[1] : .nan } }
+            let plot = SVGPlot(title: "Adhesive contact (\(label(spec.control)) control): force on the cylinder against its displacement",
+                               xLabel: "indenter displacement [Angstrom]", yLabel: "force [N/m]",
+                               series: [.init(name: "equilibrium path", x: d, y: p, markers: true),
+                                        .init(name: "unstable under load control", x: d, y: only(13), markers: true),
+                                        .init(name: "unstable under displacement control", x: d, y: only(12), markers: true)])
+            try plot.write(to: directory.appendingPathComponent(prefix + ".svg"))
+        }
         if let stop = options.stopAfterSteps, stop < 1 {
             throw InputError("stop after steps must be positive (got \(stop))", at: SourceLocation(source: deck.source))
         }
@@ -70,11 +85,13 @@ enum AdhesiveContactContinuationRun {
                 try AdhesiveContactSetup.writePVD(count: records.count, directory: directory, prefix: prefix)
             }
             try writer.write(records)
+            try writePlot(records)
             if deck.checkpoint.enabled, records.count % deck.checkpoint.every == 0 || state.finished {
                 try Checkpoint(fingerprint: deck.fingerprint, kind: deck.problem.kind.rawValue, completedSteps: records.count, records: records,
                                stateBits: [], continuationPath: state).write(ckURL)
             }
-            let stability = r.stableUnderLoadControl ? "stable" : (r.stableUnderDisplacementControl ? "unstable under load control" : "unstable")
+            let stability = r.stableUnderLoadControl ? "stable" : (!r.stableUnderDisplacementControl ? "unstable"
+                : (r.indenterStiffness == 0 ? "apart" : "unstable under load control"))
             options.progress(String(format: "state %d  %@  d %.6g Angstrom  P %.6g N/m  a %.4g Angstrom  %@  iterations %d",
                                     records.count, r.phase.rawValue, r.indenterDisplacement, r.forceNewtonsPerMetre, r.contactHalfWidth,
                                     stability, r.iterations))
@@ -113,6 +130,7 @@ enum AdhesiveContactContinuationRun {
             finished = false
         }
         try writer.write(records)
+        try writePlot(records)
         if output.vtu && !records.isEmpty { try AdhesiveContactSetup.writePVD(count: records.count, directory: directory, prefix: prefix) }
         var files = [prefix + ".csv", prefix + ".svg", prefix + ".summary.json", prefix + ".summary.txt"]
         if output.vtu { files += [prefix + ".pvd", prefix + "_*.vtu (one per state)"] }
