@@ -240,35 +240,54 @@ public struct AdhesiveCylinderContact: Sendable {
         try solve(material: material, law: law, resumingFrom: state, progress: progress)
     }
 
-    private func solve<M: Material, L: CohesiveLaw>(material: M, law: L, resumingFrom state: ContactPathState?,
-                                                     progress: (StepRecord, [Double], ContactPathState) throws -> Void) throws -> Result {
+    /// The half-model discretisation shared by the displacement, load and arc-length paths:
+    /// the model, the interface term at the start, the half model → full body factor 2/t, the
+    /// Newton force scale (eV/Å) and the measurement of a state (u, d).
+    struct Discretisation<M: Material, L: CohesiveLaw> {
+        var model: ElasticityModel<M>
+        var term: RigidCylinderAdhesion<L>
+        var scale: Double
+        var forceScale: Double
+        var measure: ([Double], Double) -> ContactMeasurement
+    }
+
+    func discretisation<M: Material, L: CohesiveLaw>(material: M, law: L) throws -> Discretisation<M, L> {
         let mesh = try substrateMesh()
         let model = try ElasticityModel(mesh: mesh, analysis: .planeStrain(thickness: thickness), material: material, dirichlet: boundaryConditions)
-        let equilibrium = try ContactEquilibrium(model: model, tolerance: tolerance, maxIterations: maxIterations)
         let edges = try SurfacePoint.edges(of: mesh, group: "top")
         let points = SurfacePoint.rule(mesh: mesh, edges: edges, subdivisions: surfaceSubdivisions, thickness: thickness)
-        var term = RigidCylinderAdhesion(law: law, radius: radius, surfaceHeight: 0, depth: -loadPath.startSeparation, points: points)
+        let term = RigidCylinderAdhesion(law: law, radius: radius, surfaceHeight: 0, depth: -loadPath.startSeparation, points: points)
         let scale = 2 / thickness  // half model → full body per unit length
-        let forceScale = law.peakTraction * grading.fineSize * thickness
         let x = points.map(\.reference.x)
         let order = points.indices.sorted { x[$0] < x[$1] }
         let dugdaleRange = law.workOfSeparation / law.peakTraction
-        return try traceLoadPath(loadPath, initial: [Double](repeating: 0, count: model.dofMap.equation.count),
+        let peakOpening = law.peakOpening
+        return Discretisation(model: model, term: term, scale: scale, forceScale: law.peakTraction * grading.fineSize * thickness,
+            measure: { u, d in
+                var t = term
+                t.depth = d
+                let gaps = t.gaps(u)
+                return ContactMeasurement(force: scale * t.force(u),
+                                          contactHalfWidth: zoneHalfWidth(gaps: gaps, x: x, order: order, below: peakOpening),
+                                          cohesiveZoneHalfWidth: zoneHalfWidth(gaps: gaps, x: x, order: order, below: dugdaleRange),
+                                          minimumGap: gaps.min() ?? .infinity)
+            })
+    }
+
+    private func solve<M: Material, L: CohesiveLaw>(material: M, law: L, resumingFrom state: ContactPathState?,
+                                                     progress: (StepRecord, [Double], ContactPathState) throws -> Void) throws -> Result {
+        let setup = try discretisation(material: material, law: law)
+        let equilibrium = try ContactEquilibrium(model: setup.model, tolerance: tolerance, maxIterations: maxIterations)
+        var term = setup.term
+        let scale = setup.scale, forceScale = setup.forceScale
+        return try traceLoadPath(loadPath, initial: [Double](repeating: 0, count: setup.model.dofMap.equation.count),
             resumingFrom: state, dissipationFloor: 1e-3 * law.workOfSeparation * grading.fineSize,
             solve: { d, start in
                 term.depth = d
                 let o = try equilibrium.minimize(term, from: start, forceScale: forceScale)
                 return (o.displacement, o.iterations, scale * o.elasticEnergy, scale * o.interfaceEnergy)
             },
-            measure: { u, d in
-                var t = term
-                t.depth = d
-                let gaps = t.gaps(u)
-                return ContactMeasurement(force: scale * t.force(u),
-                                          contactHalfWidth: zoneHalfWidth(gaps: gaps, x: x, order: order, below: law.peakOpening),
-                                          cohesiveZoneHalfWidth: zoneHalfWidth(gaps: gaps, x: x, order: order, below: dugdaleRange),
-                                          minimumGap: gaps.min() ?? .infinity)
-            }, progress: progress)
+            measure: setup.measure, progress: progress)
     }
 
     /// Plane-strain contact modulus E* of a half-plane y < 0 of `material` (its small-strain

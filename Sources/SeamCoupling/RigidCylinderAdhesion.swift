@@ -110,6 +110,34 @@ struct RigidCylinderAdhesion<L: CohesiveLaw>: InterfaceTerm {
         return f
     }
 
+    /// The derivatives of the energy with respect to the indenter displacement d, for the
+    /// bordered (u, d) systems of load control and arc-length continuation (same thickness and
+    /// half model as `evaluate`). Moving the cylinder down by δd changes every gap as moving the
+    /// surface point up by δd (g depends on x - c, c_y = h - d + R), so with k = T'(g),
+    /// c = T(g)/|x - c|:
+    ///   ∂E/∂d = Σ w T n_y  (= `force`),
+    ///   ∂²E/∂u_ai∂d = Σ w N_a [k n_i n_y + c (δ_iy - n_i n_y)],
+    ///   ∂²E/∂d² = Σ w [k n_y² + c (1 - n_y²)].
+    /// - Returns: `mixed` per full dof (eV/Å^2, zero at constrained dofs), `curvature` (eV/Å^2)
+    ///   and `force` (eV/Å).
+    func indenterDerivatives(_ u: [Double], equation eq: [Int32]) -> (mixed: [Double], curvature: Double, force: Double) {
+        var mixed = [Double](repeating: 0, count: u.count)
+        var curvature = 0.0, force = 0.0
+        for p in points {
+            let (_, g, n, r) = kinematics(p, u)
+            let response = law.response(opening: Vec3(g, 0, 0))
+            let t = response.traction.x, k = response.tangent[0, 0], c = t / r
+            force += p.weight * t * n.y
+            curvature += p.weight * (k * n.y * n.y + c * (1 - n.y * n.y))
+            for (node, nv) in [(p.nodeA, 1 - p.xi), (p.nodeB, p.xi)] {
+                for i in 0..<2 where eq[2 * node + i] >= 0 {
+                    mixed[2 * node + i] += p.weight * nv * (k * n[i] * n.y + c * ((i == 1 ? 1 : 0) - n[i] * n.y))
+                }
+            }
+        }
+        return (mixed, curvature, force)
+    }
+
     /// Gap at every point (in the order of `points`), Å.
     func gaps(_ u: [Double]) -> [Double] { points.map { kinematics($0, u).g } }
 }

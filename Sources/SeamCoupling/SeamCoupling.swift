@@ -137,4 +137,17 @@
 /// solves need 17-60 alternations against 35-85 L-BFGS iterations of the full relaxation, so
 /// the next step is a monolithic solve (atoms and free nodes together, L-BFGS preconditioned
 /// with the continuum factor), not a faster alternation.
+///
+/// Contact load paths. The adhesive cylinder is followed under displacement control (jumps
+/// located and booked, `ContactLoadPath`), under load control and by arc-length continuation
+/// (`AdhesiveCylinderContact+Continuation`, on the bordered (u, d) system of
+/// `IndenterBorderedSystem`: the substrate factor, two solves per Newton iteration). The
+/// continuation factors the substrate stiffness as LDL^T because between the jump-in and the
+/// snap-off it is indefinite; its inertia and the Schur complement dP/dd are the stability of
+/// each state. Crisfield's spherical constraint weights d by ψ against the substrate's
+/// displacement field; a turning point found inside a step shortens that step to end on it
+/// (regula falsi on the sign of dd/ds or dP/ds), which locates snap-off and pull-off to the
+/// path's own accuracy (the approach and retraction legs agree to 10^-12). Meshed-body contact
+/// (`MeshedBodyCohesiveContact`) has displacement control only: its grip moves prescribed
+/// dofs, whose bordered coupling k_d is K_fp times the grip pattern (not done).
 public enum SeamCouplingModule {}

@@ -86,6 +86,9 @@ enum AdhesiveContactSetup {
     static func run(_ spec: AdhesiveContactSpec, deck: Deck, directory: URL, options: RunOptions) throws -> RunSummary {
         let prefix = deck.output.prefix, output = deck.output
         let contact = try contact(spec, deck: deck)
+        if spec.control != .displacement {
+            return try AdhesiveContactContinuationRun.run(spec, contact: contact, deck: deck, directory: directory, options: options)
+        }
         let model = try contact.outputModel()
         let jm2 = Units.joulePerSquareMetrePerEvPerSquareAngstrom
         let writer = LoadPathWriter(directory: directory, prefix: prefix, output: output, columns: columns, plotX: 0, plotY: [1],

@@ -237,4 +237,14 @@ public struct AdhesiveContactSpec: Sendable, Equatable {
     public var approachLoad: Double?
     public var endSeparation: Double
     public var step: Double
+    /// How the path is followed (`[load] control`).
+    public enum Control: Sendable, Equatable {
+        /// The indenter displacement is stepped (jumps located and booked): the default.
+        case displacement
+        /// The force is prescribed (eV/Å^2) from `initialLoad` toward tension, to the pull-off.
+        case load(initialLoad: Double, step: Double, minimumStep: Double?)
+        /// Arc-length continuation on (u, d) through every turning point (Å, ψ dimensionless).
+        case arcLength(step: Double, minimumStep: Double?, maximumStep: Double?, indenterWeight: Double)
+    }
+    public var control: Control = .displacement
 }

@@ -57,7 +57,10 @@ extension Deck {
         let growth = mesh?.number("growth", "cell size ratio away from the fine zone", required: false, default: 1.15, in: 1...2, &c)
         let ind = deck.section("indenter", allowed: ["radius"], required: true, &c)
         let radius = ind?.quantity("radius", .length, required: true, positive: true, &c)
-        let load = deck.section("load", allowed: ["start_separation", "approach_depth", "approach_load", "end_separation", "step"], required: true, &c)
+        let load = deck.section("load", allowed: ["start_separation", "approach_depth", "approach_load", "end_separation", "step", "control",
+                                                  "initial_load", "load_step", "minimum_load_step", "arc_step", "minimum_arc_step",
+                                                  "maximum_arc_step", "indenter_weight"], required: true, &c)
+        let control = load.flatMap { Deck.adhesiveControl(in: $0, &c) }
         let start = load?.quantity("start_separation", .length, required: true, &c)
         let end = load?.quantity("end_separation", .length, required: true, &c)
         let step = load?.quantity("step", .length, required: true, positive: true, &c)
@@ -70,9 +73,47 @@ extension Deck {
             c.error("[load] \(k) must not be negative (height above the surface)", line: load?.line(k) ?? 0)
         }
         guard let law, let material, let width, let depth, let fine, let fineWidth, let fineDepth, let growth, let radius,
-              let start, let end, let step, c.errors.isEmpty else { return nil }
+              let start, let end, let step, let control, c.errors.isEmpty else { return nil }
         return AdhesiveContactSpec(law: law, material: material, radius: radius, width: width, depth: depth, fineSize: fine,
                                    fineWidth: fineWidth, fineDepth: fineDepth, growth: growth, startSeparation: start,
-                                   approachDepth: approachDepth, approachLoad: approachLoad, endSeparation: end, step: step)
+                                   approachDepth: approachDepth, approachLoad: approachLoad, endSeparation: end, step: step,
+                                   control: control)
+    }
+
+    /// `[load] control = "displacement" | "load" | "arc-length"` with its keys: load control
+    /// `initial_load`, `load_step` (forces per length), optional `minimum_load_step`; arc length
+    /// `arc_step` (Å), optional `minimum_arc_step`, `maximum_arc_step`, `indenter_weight` (ψ).
+    /// A key of another control is an error at its line.
+    static func adhesiveControl(in load: DeckSection, _ c: inout DeckContext) -> AdhesiveContactSpec.Control? {
+        enum Kind: String, CaseIterable { case displacement, load, arcLength = "arc-length" }
+        let kind = load.choice("control", Kind.self, required: false, default: .displacement, &c)
+        let keys: [Kind: [String]] = [.displacement: [], .load: ["initial_load", "load_step", "minimum_load_step"],
+                                      .arcLength: ["arc_step", "minimum_arc_step", "maximum_arc_step", "indenter_weight"]]
+        guard let kind else { return nil }
+        for (other, names) in keys where other != kind {
+            for k in names where load.has(k) {
+                c.error("[load] \(k) applies to control = \"\(other.rawValue)\", not \"\(kind.rawValue)\"", line: load.line(k))
+            }
+        }
+        switch kind {
+        case .displacement: return .displacement
+        case .load:
+            let initial = load.quantity("initial_load", .energyPerArea, required: true, positive: true, &c)
+            let step = load.quantity("load_step", .energyPerArea, required: true, positive: true, &c)
+            let minimum = load.quantity("minimum_load_step", .energyPerArea, required: false, positive: true, &c)
+            if let step, let minimum, minimum > step { c.error("[load] minimum_load_step must not exceed load_step", line: load.line("minimum_load_step")) }
+            guard let initial, let step else { return nil }
+            return .load(initialLoad: initial, step: step, minimumStep: minimum)
+        case .arcLength:
+            let step = load.quantity("arc_step", .length, required: true, positive: true, &c)
+            let minimum = load.quantity("minimum_arc_step", .length, required: false, positive: true, &c)
+            let maximum = load.quantity("maximum_arc_step", .length, required: false, positive: true, &c)
+            let weight = load.number("indenter_weight", "ψ, the weight of the indenter displacement in the arc length", required: false,
+                                     default: 1, in: 1e-6...1e6, &c)
+            if let step, let minimum, minimum > step { c.error("[load] minimum_arc_step must not exceed arc_step", line: load.line("minimum_arc_step")) }
+            if let step, let maximum, maximum < step { c.error("[load] maximum_arc_step must not be below arc_step", line: load.line("maximum_arc_step")) }
+            guard let step, let weight else { return nil }
+            return .arcLength(step: step, minimumStep: minimum, maximumStep: maximum, indenterWeight: weight)
+        }
     }
 }

@@ -92,6 +92,8 @@ struct Checkpoint: Codable, Equatable {
     /// The adaptive contact load path's driver state (adhesive-contact runs, whose step count
     /// is known only at the end and whose state is more than a vector); absent for other kinds.
     var contactPath: ContactPathState? = nil
+    /// The same for the load-controlled and arc-length paths of adhesive-contact runs.
+    var continuationPath: ContactContinuationState? = nil
 
     var state: [Double] { stateBits.map(Double.init(bitPattern:)) }
     var totals: [Double] { totalsBits.map(Double.init(bitPattern:)) }

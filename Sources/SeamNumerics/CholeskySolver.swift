@@ -38,11 +38,33 @@ public final class CholeskySolver {
     /// rigid-body mode) otherwise "succeeds" with round-off pivots. 0 disables the check.
     public let singularityTolerance: Double
 
+    /// The form of the factor.
+    public enum Form: Sendable {
+        /// A = L L^T (supernodal where CHOLMOD chooses it): positive-definite matrices only; an
+        /// indefinite one is reported as `notPositiveDefinite`.
+        case cholesky
+        /// A = L D L^T, simplicial, without pivoting: symmetric indefinite matrices whose leading
+        /// minors do not vanish (e.g. a stiffness made indefinite by a softening interface on an
+        /// unstable equilibrium branch). Slower than the supernodal LL^T for large problems; gives
+        /// the inertia (`negativeEigenvalueCount`). Used by path following through turning points.
+        case ldlt
+    }
+
+    /// The form of the factor this solver computes.
+    public let form: Form
+
+    /// Number of negative eigenvalues of the last factorised matrix (count of negative entries of
+    /// D, Sylvester's law of inertia); 0 for the `.cholesky` form, which only factors
+    /// positive-definite matrices.
+    public private(set) var negativeEigenvalueCount = 0
+
     /// Analyses the pattern symbolically (`cholmod_analyze`).
-    public init(pattern: SparseMatrixPattern, ordering: Ordering = .automatic, singularityTolerance: Double = 1e-13) throws {
+    public init(pattern: SparseMatrixPattern, ordering: Ordering = .automatic, singularityTolerance: Double = 1e-13,
+                form: Form = .cholesky) throws {
         self.pattern = pattern
         self.singularityTolerance = singularityTolerance
-        handle = CholmodHandle(pattern: pattern, ordering: ordering)
+        self.form = form
+        handle = CholmodHandle(pattern: pattern, ordering: ordering, ldl: form == .ldlt)
         try handle.analyze()
         factorizationFlops = handle.flops
         factorNonzeros = handle.factorNonzeros
@@ -56,6 +78,16 @@ public final class CholeskySolver {
         precondition(values.count == pattern.nonzeroCount, "values must have \(pattern.nonzeroCount) entries")
         isFactorized = false
         try values.withUnsafeBufferPointer { try handle.factorize(values: $0) }
+        if form == .ldlt {
+            // Singularity test on |D_jj| relative to the diagonal (the analogue of L_jj^2 / A_jj).
+            let (negative, ratio, column) = handle.inertia()
+            if singularityTolerance > 0 && !(ratio >= singularityTolerance) {
+                throw NumericalError(.singular, "matrix is numerically singular: LDL^T pivot at column \(column) of \(pattern.dimension) keeps only \(ratio) of its diagonal")
+            }
+            negativeEigenvalueCount = negative
+            isFactorized = true
+            return
+        }
         if singularityTolerance > 0 {
             let (ratio, column) = handle.smallestPivotRatio()
             if !(ratio >= singularityTolerance) {

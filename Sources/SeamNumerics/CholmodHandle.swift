@@ -13,12 +13,22 @@ final class CholmodHandle {
     let dimension: Int
     let nonzeroCount: Int
 
-    init(pattern: SparseMatrixPattern, ordering: CholeskySolver.Ordering) {
+    /// Whether the factor is the simplicial LDL^T form (symmetric indefinite, no pivoting).
+    let isLDL: Bool
+
+    init(pattern: SparseMatrixPattern, ordering: CholeskySolver.Ordering, ldl: Bool = false) {
         common = .allocate(capacity: 1)
         cholmod_start(common)
         common.pointee.print = 0              // errors become Swift errors, not stderr text
         common.pointee.quick_return_if_not_posdef = 1
-        common.pointee.final_ll = 1          // simplicial factors in LL^T form too, so indefiniteness is detected
+        isLDL = ldl
+        if ldl {
+            // LDL^T exists only as a simplicial factor in CHOLMOD; it fails only on a zero pivot.
+            common.pointee.supernodal = CHOLMOD_SIMPLICIAL
+            common.pointee.final_ll = 0
+        } else {
+            common.pointee.final_ll = 1      // simplicial factors in LL^T form too, so indefiniteness is detected
+        }
         switch ordering {
         case .automatic: break
         case .amd:
@@ -71,6 +81,7 @@ final class CholmodHandle {
         let status = common.pointee.status
         if status == CHOLMOD_NOT_POSDEF {
             let minor = factor!.pointee.minor
+            if isLDL { throw NumericalError(.singular, "LDL^T factorisation met a zero pivot at column \(minor) of \(dimension)") }
             throw NumericalError(.notPositiveDefinite, "matrix is not positive definite: Cholesky factorisation failed at column \(minor) of \(dimension)")
         }
         if ok == 0 || status < 0 {
@@ -129,6 +140,30 @@ final class CholmodHandle {
             for j in 0..<dimension { visit(j, lx[Int(lp[j])]) }
         }
         return best
+    }
+
+    /// For an LDL^T factor: the number of negative entries of D (by Sylvester's law of inertia
+    /// the number of negative eigenvalues of A) and the smallest |D_jj| / |A_pp| with its column.
+    func inertia() -> (negative: Int, smallestRatio: Double, column: Int) {
+        guard let l = factor, dimension > 0, l.pointee.is_ll == 0, l.pointee.is_super == 0 else { return (0, 1, 0) }
+        let a = matrix.pointee
+        let ap = a.p.bindMemory(to: Int32.self, capacity: dimension + 1)
+        let ai = a.i.bindMemory(to: Int32.self, capacity: max(1, nonzeroCount))
+        let ax = a.x.bindMemory(to: Double.self, capacity: max(1, nonzeroCount))
+        var diag = [Double](repeating: 0, count: dimension)
+        for j in 0..<dimension { for k in Int(ap[j])..<Int(ap[j + 1]) where Int(ai[k]) == j { diag[j] += ax[k] } }
+        let perm = l.pointee.Perm?.bindMemory(to: Int32.self, capacity: dimension)
+        let lp = l.pointee.p.bindMemory(to: Int32.self, capacity: dimension + 1)
+        let lx = l.pointee.x.bindMemory(to: Double.self, capacity: 1)
+        var negative = 0, best = (ratio: Double.infinity, column: 0)
+        for j in 0..<dimension {
+            let d = lx[Int(lp[j])]
+            if d < 0 { negative += 1 }
+            let p = perm.map { Int($0[j]) } ?? j
+            let r = abs(d) / abs(diag[p])
+            if r < best.ratio || r.isNaN { best = (r, j) }
+        }
+        return (negative, best.ratio, best.column)
     }
 
     var flops: Double { common.pointee.fl }

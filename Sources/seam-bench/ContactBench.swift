@@ -86,4 +86,5 @@ func runContactBenchmarks(arguments: [String]) {
     } catch {
         print("contact benchmark failed: \(error)")
     }
+    runContactContinuationBenchmarks(arguments: arguments)
 }

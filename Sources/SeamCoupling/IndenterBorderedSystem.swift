@@ -1,0 +1,197 @@
+import SeamCore
+import SeamFEM
+import SeamNumerics
+import SeamCohesive
+
+/// The equilibrium of the substrate with the rigid cylinder's position d as a further unknown:
+/// the bordered Newton system shared by load control and arc-length continuation.
+///
+/// Unknowns (u, d): u the free dofs of the half model (Å), d the indenter displacement (Å).
+/// Equilibrium of the substrate r(u, d) = r_el(u) + ∂E/∂u = 0; the cylinder's force
+/// f(u, d) = ∂E/∂d (half model, eV/Å). One more equation closes the system:
+/// - indenter:   d = d*                                   (displacement control),
+/// - load:       f(u, d) = P* (half model)                (load control: Π = U + E - P* d),
+/// - arc:        ‖u - u_n‖² + ψ² (d - d_n)² = Δs²         (Crisfield's spherical arc length).
+/// Each Newton iteration factorises K = ∂r/∂u (LDLᵀ on the model's one symbolic analysis: K is
+/// indefinite on the branch between the jump-in and snap-off turning points, where Cholesky
+/// fails) and makes two solves, K a = -r and K b = -k_d (k_d = ∂²E/∂u∂d), so that
+/// δu = a + δd b; the constraint gives δd: under load control
+/// δd = (P* - f - k_dᵀ a) / (k_dd + k_dᵀ b), on the arc the root of a quadratic (Crisfield 1981,
+/// Comput. Struct. 13, 55) that keeps the increment closest in direction to the previous one.
+///
+/// At a converged state the factor gives the stability: the number of negative eigenvalues of K
+/// (stable under displacement control iff 0) and the indenter stiffness
+/// s = dP/dd = k_dd - k_dᵀ K⁻¹ k_d (the Schur complement of the bordered matrix
+/// [[K, k_d], [k_dᵀ, k_dd]], whose determinant is det K · s; stable under load control iff K is
+/// positive definite and s > 0), and the path tangent du/dd = b.
+///
+/// Newton here has no line search (the constraint row makes Π no longer a merit function); a
+/// step that does not converge within `maxIterations` is cut by the path drivers, so the limit
+/// is kept small (quadratic convergence needs 3-6 iterations from the tangent predictor).
+struct IndenterBorderedSystem<M: Material, L: CohesiveLaw> {
+    let model: ElasticityModel<M>
+    let solver: CholeskySolver
+    var term: RigidCylinderAdhesion<L>
+    let tolerance: Double
+    let maxIterations: Int
+    /// A force (eV/Å) the residual norm is compared with.
+    let forceScale: Double
+    let equation: [Int32]
+    let freeCount: Int
+
+    init(model: ElasticityModel<M>, term: RigidCylinderAdhesion<L>, tolerance: Double, maxIterations: Int, forceScale: Double) throws {
+        self.model = model; self.term = term; self.tolerance = tolerance; self.maxIterations = maxIterations; self.forceScale = forceScale
+        equation = model.dofMap.equation
+        freeCount = model.dofMap.freeCount
+        solver = try CholeskySolver(pattern: model.assembly.pattern, ordering: .recommended(spatialDimension: model.dimension), form: .ldlt)
+    }
+
+    /// The extra equation of the bordered system.
+    enum Constraint {
+        case indenter(Double)
+        /// Target force of the half model (eV/Å, = P × thickness / 2).
+        case load(Double)
+        /// Arc length Δs (Å) from the base state, d weighted by ψ.
+        case arc(step: Double, weight: Double)
+    }
+
+    /// A converged state with its stability and tangent.
+    struct Converged {
+        var u: [Double]
+        var d: Double
+        var iterations: Int
+        /// Half-model force ∂E/∂d, eV/Å.
+        var force: Double
+        var interfaceEnergy: Double
+        var elasticEnergy: Double
+        /// du/dd along the equilibrium path (full dofs, zero at constrained ones).
+        var tangent: [Double]
+        /// s = dF/dd of the half model (eV/Å^2).
+        var stiffness: Double
+        var negativeEigenvalues: Int
+    }
+
+    struct Evaluation {
+        var residual: [Double]
+        var values: [Double]
+        var mixed: [Double]
+        var curvature: Double
+        var force: Double
+        var energy: Double
+        var converged: Bool
+    }
+
+    /// Residual, tangent and indenter derivatives at (u, d) (restricted to the free equations).
+    func evaluate(_ u: [Double], _ d: Double) throws -> Evaluation {
+        var t = term
+        t.depth = d
+        let (rel, kel) = try model.residualAndTangent(u, loadFactor: 0, tangent: true)
+        var r = rel, values = kel!
+        var g = [Double](repeating: 0, count: u.count)
+        var kc = [Double](repeating: 0, count: values.count)
+        let energy = t.evaluate(u, gradient: &g, tangent: .consistent, values: &kc, pattern: model.assembly.pattern, equation: equation)
+        var gn = 0.0
+        for k in 0..<u.count where equation[k] >= 0 { r[Int(equation[k])] += g[k]; gn += g[k] * g[k] }
+        for k in 0..<values.count { values[k] += kc[k] }
+        let (mixedFull, curvature, force) = t.indenterDerivatives(u, equation: equation)
+        var mixed = [Double](repeating: 0, count: freeCount)
+        for k in 0..<u.count where equation[k] >= 0 { mixed[Int(equation[k])] = mixedFull[k] }
+        let rn = norm(r)
+        guard rn.isFinite else { throw NumericalError(.notANumber, "bordered contact system: the residual is not finite") }
+        let scale = max(forceScale, gn.squareRoot())
+        return Evaluation(residual: r, values: values, mixed: mixed, curvature: curvature, force: force, energy: energy,
+                          converged: rn <= tolerance * scale)
+    }
+
+    func norm(_ v: [Double]) -> Double { v.reduce(0) { $0 + $1 * $1 }.squareRoot() }
+
+    /// Squared ψ-norm of a (full-dof) displacement increment and an indenter increment.
+    func squaredNorm(_ du: [Double], _ dd: Double, weight: Double) -> Double {
+        var s = weight * weight * dd * dd
+        for k in 0..<du.count where equation[k] >= 0 { s += du[k] * du[k] }
+        return s
+    }
+
+    /// Newton on the bordered system from the predicted state (u, d); `base` is the last
+    /// converged state (the arc's centre) and `direction` the increment whose direction the arc
+    /// root should follow.
+    func correct(u start: [Double], d startD: Double, base: (u: [Double], d: Double), direction: (u: [Double], d: Double)?,
+                 constraint: Constraint) throws -> Converged {
+        var u = start, d = startD
+        for iteration in 0...maxIterations {
+            let e = try evaluate(u, d)
+            var constraintMet = true
+            switch constraint {
+            case .indenter: break
+            case .load(let p):
+                constraintMet = abs(e.force - p) <= tolerance * max(forceScale, abs(p))
+            case .arc: break  // enforced exactly by every update
+            }
+            if iteration > 0 && e.converged && constraintMet {
+                return try finish(u, d, iterations: iteration, evaluation: e)
+            }
+            guard iteration < maxIterations else { break }
+            try solver.factorize(values: e.values)
+            let both = try solver.solve(rhs: e.residual.map { -$0 } + e.mixed.map { -$0 }, count: 2)
+            let a = Array(both[0..<freeCount]), b = Array(both[freeCount..<(2 * freeCount)])
+            var delta = 0.0
+            switch constraint {
+            case .indenter: delta = 0
+            case .load(let p):
+                var ka = 0.0, kb = 0.0
+                for i in 0..<freeCount { ka += e.mixed[i] * a[i]; kb += e.mixed[i] * b[i] }
+                let s = e.curvature + kb
+                guard s != 0, s.isFinite else { throw NumericalError(.singular, "load control: the indenter stiffness vanished (a limit point)") }
+                delta = (p - e.force - ka) / s
+            case .arc(let step, let psi):
+                // ‖Δu + a + δ b‖² + ψ² (Δd + δ)² = Δs², Δ = current - base.
+                var bb = 0.0, bw = 0.0, ww = 0.0
+                for k in 0..<u.count where equation[k] >= 0 {
+                    let i = Int(equation[k])
+                    let w = u[k] - base.u[k] + a[i]
+                    bb += b[i] * b[i]; bw += b[i] * w; ww += w * w
+                }
+                let dd = d - base.d
+                let qa = bb + psi * psi, qb = 2 * (bw + psi * psi * dd), qc = ww + psi * psi * dd * dd - step * step
+                let disc = qb * qb - 4 * qa * qc
+                guard disc >= 0 else { throw NumericalError(.noConvergence, "arc length: the constraint has no real root (step too large)") }
+                let root = disc.squareRoot()
+                let q = -0.5 * (qb + (qb >= 0 ? root : -root))
+                let roots = q == 0 ? [0.0] : [q / qa, qc / q]
+                // Crisfield's choice: the root whose increment makes the smallest angle with the
+                // reference direction.
+                var best = roots[0], bestDot = -Double.infinity
+                for x in roots {
+                    var dot = 0.0
+                    let ref = direction ?? (u: u.indices.map { u[$0] - base.u[$0] }, d: dd)
+                    for k in 0..<u.count where equation[k] >= 0 {
+                        let i = Int(equation[k])
+                        dot += (u[k] - base.u[k] + a[i] + x * b[i]) * ref.u[k]
+                    }
+                    dot += psi * psi * (dd + x) * ref.d
+                    if dot > bestDot { bestDot = dot; best = x }
+                }
+                delta = best
+            }
+            for k in 0..<u.count where equation[k] >= 0 {
+                let i = Int(equation[k])
+                u[k] += a[i] + delta * b[i]
+            }
+            d += delta
+        }
+        throw NumericalError(.noConvergence, "bordered contact system: no convergence in \(maxIterations) iterations")
+    }
+
+    /// Stability and tangent at a converged state (one more factorisation and solve).
+    func finish(_ u: [Double], _ d: Double, iterations: Int, evaluation e: Evaluation) throws -> Converged {
+        try solver.factorize(values: e.values)
+        let b = try solver.solve(rhs: e.mixed.map { -$0 })
+        var kb = 0.0
+        for i in 0..<freeCount { kb += e.mixed[i] * b[i] }
+        var tangent = [Double](repeating: 0, count: u.count)
+        for k in 0..<u.count where equation[k] >= 0 { tangent[k] = b[Int(equation[k])] }
+        return Converged(u: u, d: d, iterations: iterations, force: e.force, interfaceEnergy: e.energy,
+                         elasticEnergy: try model.storedEnergy(u), tangent: tangent, stiffness: e.curvature + kb,
+                         negativeEigenvalues: solver.negativeEigenvalueCount)
+    }
+}
