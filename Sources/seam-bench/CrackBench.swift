@@ -87,12 +87,14 @@ func runCrackBenchmarks(arguments: [String]) {
             var kG = 0.0
             for (b, band) in bands.enumerated() {
                 var config = try KFieldCrackConfiguration.fcc(argon, latticeConstant: a, cellsX: n, cellsY: n,
-                                                              atomisticCellsX: region, atomisticCellsY: region, padDepth: 8.0)
+                                                              atomisticCellsX: region, atomisticCellsY: region,
+                                                              padDepth: value("--pad").flatMap { Double($0) } ?? 8.0)
                 config.coarseningRatio = ratio
                 config.cauchyBornBand = band.isFinite ? band : nil
                 config.solver.forceTolerance = tolerance
                 config.solver.innerToleranceFactor = innerFactor
                 if let d = value("--anderson").flatMap({ Int($0) }) { config.solver.andersonDepth = d }
+                if let g = value("--restart-growth").flatMap({ Double($0) }) { config.solver.andersonRestartGrowth = g }
                 config.fullAtomisticForceTolerance = tolerance
                 let problem = try KFieldCrackProblem(configuration: config, potential: lj)
                 let cbCells = problem.material.usesNear.filter { $0 }.count
@@ -102,6 +104,17 @@ func runCrackBenchmarks(arguments: [String]) {
                     print("# N = \(n): \(problem.coupled.realAtoms.count) real + \(problem.coupled.padAtoms.count) pad atoms, \(problem.coupled.model.mesh.cellCount) triangles; full \(problem.fullStructure.count) atoms")
                     print("RESULT crack_surface_energy_N\(n) \(String(format: "%.6f", gamma)) eV/A^2 (\(String(format: "%.4f", gamma * Units.joulePerSquareMetrePerEvPerSquareAngstrom)) J/m^2)")
                     print("RESULT crack_griffith_K_N\(n) \(String(format: "%.5f", kG)) eV/A^2.5 (\(String(format: "%.5f", Units.megapascalRootMetre(fromEvPerAngstromToTheFiveHalves: kG))) MPa m^0.5; E' = \(String(format: "%.5f", problem.kField.modeIModulus)) eV/A^3)")
+                    if let list = value("--schedule-k") {
+                        let ks = list.split(separator: ",").compactMap { Double($0) }.map { $0 * kG }
+                        for mode in [CrackSolverMode.coupled, .fullAtomistic] {
+                            let t0 = now()
+                            _ = try problem.run(mode, schedule: ks) { r in
+                                print("#   \(mode.rawValue) K/K_G \(String(format: "%.4f", r.k / kG)): tip \(String(format: "%+.3f", r.tipAdvance)) Å, \(r.brokenBonds) broken, \(r.iterations) it, \(String(format: "%.2f", now() - t0)) s")
+                            }
+                        }
+                        return
+                    }
+                    if let r = value("--field-k").flatMap({ Double($0) }) { try crackFieldDiagnostic(problem, k: r * kG, arguments: arguments); return }
                     if phases { try crackPhases(problem, k: kG * (value("--phases-k").flatMap { Double($0) } ?? 1), cells: n, now: now) }
                 }
                 // (mode, baseline solver settings: Aitken, exact inner solves)
@@ -165,7 +178,7 @@ func crackPhases(_ problem: KFieldCrackProblem<LennardJones>, k: Double, cells n
         let t0 = now()
         let s = try p.coupled.solve(from: CoupledState(positions: start.positions, displacement: start.displacement), options: c.solver)
         timings[name] = now() - t0
-        print("RESULT crack_phases_\(name)_N\(n) \(String(format: "%.3f", timings[name]!)) s (inner factor \(options.innerToleranceFactor), Anderson depth \(options.andersonDepth): \(s.iterations) alternations, \(s.relaxationSteps) L-BFGS its, \(s.factorizations) factorisations, \(s.continuumSolves) continuum solves; atoms \(String(format: "%.3f", s.atomisticSeconds)) s, continuum \(String(format: "%.3f", s.continuumSeconds)) s (tangents \(String(format: "%.3f", s.tangentSeconds)) s), checks \(String(format: "%.3f", s.checkSeconds)) s)")
+        print("RESULT crack_phases_\(name)_N\(n) \(String(format: "%.3f", timings[name]!)) s (inner factor \(options.innerToleranceFactor), Anderson depth \(options.andersonDepth): \(s.iterations) alternations, \(s.relaxationSteps) L-BFGS its, \(s.factorizations) factorisations, \(s.continuumSolves) continuum solves, \(s.andersonRestarts) Anderson restarts; atoms \(String(format: "%.3f", s.atomisticSeconds)) s, continuum \(String(format: "%.3f", s.continuumSeconds)) s (tangents \(String(format: "%.3f", s.tangentSeconds)) s), checks \(String(format: "%.3f", s.checkSeconds)) s)")
     }
     let t0 = now()
     let r = try problem.solve(.fullAtomistic, k: k)
