@@ -7,11 +7,10 @@ import SeamFEM
 ///
 /// Atomistic part: the pairs of atoms across the plane with both atoms at x < `maskedUpTo`
 /// do not interact (an `InteractionMask` of three groups: above-behind, below-behind, the rest;
-/// `mask(for:)`). Continuum part: the mesh is slit along the mesh line y_s nearest to the plane
-/// from x = 0 up to the atomistic region's left edge (nodes duplicated; the copies belong to
-/// the elements below y_s). The slit lies on a mesh line because mesh nodes sit on atom columns;
-/// it is therefore offset from the atomic cut by less than half a mesh spacing, a geometric
-/// error confined to the continuum crack faces far behind the tip.
+/// `mask(for:)`). Continuum part: from x = 0 up to the atomistic region's left edge the row of
+/// elements between the two mesh lines that bracket the plane is removed, so that the upper
+/// and lower continuum faces lie on the two face layers of atoms, as the mesh ends on atoms
+/// everywhere else (`CouplingLayout.splitAlongCrack`).
 ///
 /// Why three groups and not two: two groups (above/below) would also cut the bonds ahead of the
 /// tip; with the third group the bonds ahead, and those behind between the mask's end and the tip,
@@ -39,7 +38,7 @@ public struct CrackCut: Sendable, Equatable {
 }
 
 extension CouplingLayout {
-    /// The mesh line the continuum slit follows (Å): the one nearest to the crack plane.
+    /// The mesh line nearest to the crack plane (Å): one of the two face lines of the gap.
     public var slitHeight: Double? {
         guard let crack else { return nil }
         let h = crystal.cell[1, 1] / Double(meshDivisions)
@@ -71,12 +70,14 @@ extension CouplingLayout {
     /// continuum face ends on its own face layer of atoms. Node sets "crackUpperFace" and
     /// "crackLowerFace" list the face nodes (x ≤ the region's left edge), in order of x.
     ///
-    /// Why not a slit (duplicated nodes on one mesh line): the mesh ends on atom positions
-    /// everywhere else (outer sides, hole), and a slit on the upper face line left the lower
-    /// body one extra row of elements thick — material that the atomistic crack does not have
-    /// between its face layers — plus a free node at the hole's corner. (Measured with the
-    /// slit: coupled K_+ 1.2% and 2.4% below full atomistic at 32 and 64 cells, the coupled
-    /// crack opening 1% wider just outside the region.)
+    /// Why not a slit (duplicated nodes on one mesh line, as before): the mesh ends on atom
+    /// positions everywhere else (outer sides, hole), while a slit on the upper face line left
+    /// the lower body one extra row of elements thick (material the atomistic crack does not
+    /// have between its face layers), a free node at the hole's corner, and lower-face nodes
+    /// that took the field of the lower face at the upper face's height. Measured effect on
+    /// the LJ crack: small (crack opening at 0.9 K_G changed by < 0.1%; the coupled-vs-full
+    /// K_+ difference was the unconverged reference, see `seam-bench crack`); the gain is that
+    /// both modes now hold the same band at the same field, node for atom.
     func splitAlongCrack(_ mesh: inout Mesh) {
         guard let ys = slitHeight, let crack else { return }
         let h = hole, tol = 1e-9 * max(crystal.cell[0, 0], crystal.cell[1, 1])

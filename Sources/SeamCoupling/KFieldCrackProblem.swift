@@ -45,7 +45,7 @@ public struct CrackStepRecord: Sendable {
 /// nodes there in the coupled mode, the atoms there in the full-atomistic mode, so that both
 /// solve the same problem) is placed at K u_K(X − X_tip), the rest relaxed. The pre-crack is an
 /// interaction mask across the plane up to a little behind the tip (the crack can heal over
-/// the unmasked part) and, in the coupled mode, a slit in the mesh.
+/// the unmasked part) and, in the coupled mode, a gap in the mesh between the two face layers.
 ///
 /// Lattice trapping: a crack is trapped for K_- < K < K_+; Griffith's K_G = √(2γE') (γ the
 /// relaxed surface energy of the plane from the same potential) lies in between.
