@@ -124,7 +124,9 @@
 /// full-atomistic L-BFGS stopped after 21-83 iterations at 1e-4, and its K_+/K_G moved
 /// 1.044 → 1.034 (64 cells) and 1.047 → 1.022 (128 cells) at 1e-5 (160-350 iterations).
 /// At 1e-5 the coupled K_+ is −1.77% (32), −1.81% (64), −1.83% (128 cells, region 10 x 10)
-/// from the full one; at 1e-6 (32 cells) −1.19%. The remaining difference is near the tip:
+/// from the full one; at 1e-6 (32 cells) −1.19%. Cauchy-Born everywhere narrows it to −1.2%
+/// (region 6) and −0.6% (regions 10, 14) at 64 cells for 2.3x the coupled cost; bands of 24
+/// and 64 Å do not (brackets 0.6% wide). The remaining difference is near the tip:
 /// with the same tip state (0.9 K_G) the coupled crack opens 1-5% wider within 10 Å of the tip
 /// (1-2% with Cauchy-Born everywhere), and loaded by continuation its bonds break 1-2% of K_G
 /// earlier; the pad/interface treatment at the crack faces is the next suspect (not resolved).

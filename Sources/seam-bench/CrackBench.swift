@@ -34,8 +34,8 @@ import SeamIO
 /// run with the settings before: Aitken, exact inner solves), `--anderson d` and
 /// `--inner-factor f` (`CouplingSolverOptions.andersonDepth`, `.innerToleranceFactor`),
 /// `--restart-growth g` (`.andersonRestartGrowth`, `inf` = off), `--max-alternations m`,
-/// `--pad d` (pad and held-band depth, Å, default 8), `--no-full` / `--no-baseline` (phases:
-/// coupled configured solve only). Diagnostics: `--field-k r` (coupled and full relaxed at
+/// `--pad d` (pad and held-band depth, Å, default 8), `--no-full` (coupled only; with
+/// `--phases`, `--no-baseline` also skips the baseline solve). Diagnostics: `--field-k r` (coupled and full relaxed at
 /// r × K_G: displacement difference per ring about the tip, crack-opening ratio along the
 /// faces, `--faces` prints the profile; `CrackFieldDiagnostic.swift`), `--schedule-k
 /// r1,r2,...` (both modes loaded by continuation through r × K_G, tip per step).
@@ -71,6 +71,11 @@ import SeamIO
 ///   below. Pad depth 8/12/16 Å at N = 32 gives −1.8/−2.1/−1.5%. It was mostly the
 ///   unconverged full-atomistic reference (above): at tolerance 1e-5 the difference is −1.77%
 ///   (N = 32), −1.81% (64), −1.83% (128, region 10); at 1e-6, N = 32: −1.19%.
+/// - At 1e-5 the continuum law does matter, a little: N = 64, K_+/K_G coupled 1.0156 with
+///   Cauchy-Born bands of 8, 24 and 64 Å (region 6) and with regions 10 and 14 (band 8);
+///   Cauchy-Born everywhere 1.0219 (region 6, −1.2%) and 1.0281 (regions 10 and 14, −0.6%)
+///   against full 1.0344, at 2.3x the coupled CPU time (21.3 s against 9.4 s, region 10).
+///   (Brackets are 0.6% wide: differences of one bracket are at the resolution.)
 /// - What remains is near the tip: at 0.9 K_G, with the same tip state in both, the coupled
 ///   crack opening is 1-5% wider within 10 Å of the tip (`--field-k 0.9`; 1-2% with
 ///   Cauchy-Born everywhere at 1e-6), and by continuation (`--schedule-k`) the coupled tip
@@ -152,7 +157,7 @@ func runCrackBenchmarks(arguments: [String]) {
                 // (mode, baseline solver settings: Aitken, exact inner solves)
                 var modes: [(CrackSolverMode, Bool)] = [(.coupled, false)]
                 if compareBaseline { modes.append((.coupled, true)) }
-                if b == 0 { modes.append((.fullAtomistic, false)) }
+                if b == 0 && !arguments.contains("--no-full") { modes.append((.fullAtomistic, false)) }
                 for (mode, exact) in modes { do {
                     var problem = problem
                     if exact {
