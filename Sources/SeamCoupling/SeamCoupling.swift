@@ -135,7 +135,8 @@
 /// position as at the atoms); its effect on the field was below 0.1%.
 /// Cost (process CPU time, whole K_+ search, 3 bisections, same process; the shared machine's
 /// load of 6-13 makes wall times unreliable): 3.8 at 64 cells (wall), 11.6 at 128 cells
-/// (65,536 atoms: full 153 s, 1315 L-BFGS iterations; coupled 13.1 s, 172 alternations).
+/// (65,536 atoms: full 153 s, 1315 L-BFGS iterations; coupled 13.1 s, 172 alternations;
+/// with Cauchy-Born everywhere −1.22% for 36.9 s, ratio 4.2).
 /// Region 6 x 6 is too small at 128 cells: above K_+ the crack runs towards the region's
 /// edge (7.9 Å in the full model at 1.05 K_G) and the Schwarz iteration fails; 10 x 10 holds it.
 /// The coupled cost is nearly flat in N (graded mesh; 16.5 s CPU at 256 cells, region 12)

@@ -85,7 +85,8 @@ import SeamIO
 ///   Cauchy-Born tangent not positive definite; with it: no convergence in 100 or 200
 ///   alternations). With region 10 it converges: K_+/K_G coupled 1.0031, full 1.0219,
 ///   −1.83%; CPU coupled 13.1 s (5 relaxations, 172 alternations), full 153.1 s (5
-///   relaxations, 1315 L-BFGS iterations on 65,536 atoms): ratio 11.6 (wall 16.6).
+///   relaxations, 1315 L-BFGS iterations on 65,536 atoms): ratio 11.6 (wall 16.6). Cauchy-Born
+///   everywhere (region 10): K_+/K_G 1.0094, −1.22%, CPU 36.9 s (171 alternations): ratio 4.2.
 ///   N = 64 at 1e-5, region 6: ratio 3.8 (wall; full 164-183 L-BFGS iterations per relaxation).
 /// The cost ratio grows as N² over the coupled cost (nearly flat in N: 3378 triangles at 128,
 /// 13.1 s CPU; 16.5 s at 256 with region 12), so 20 needs N = 256 (262,144 atoms) — see the
