@@ -22,18 +22,18 @@ func crackFieldDiagnostic(_ problem: KFieldCrackProblem<LennardJones>, k: Double
     for (i, x) in full.enumerated() {
         let uf = f.state.positions[i] - x
         let uc: Vec3
+        // Face atoms lie on an edge of the mesh gap: probe a hair inside their own side.
         if let j = key[id(x)] { uc = c.state.positions[j] - x }
-        else if let d = problem.coupled.interpolatedDisplacement(at: x + Vec3(0, x.y > h ? 1e-6 : -1e-6, 0), c.state.displacement) {
-            // On the slit line both faces' elements contain the site: take the side of the atom.
-            uc = d
-        } else { continue }
+        else if let d = problem.coupled.interpolatedDisplacement(at: x + Vec3(0, x.y > h ? 1e-6 : -1e-6, 0), c.state.displacement) { uc = d }
+        else { continue }
         let diff = Vec3(uc.x - uf.x, uc.y - uf.y, 0)
-        let r = (x - tip).norm
-        if abs(x.y - h) < 0.3 * b { /* faces: below */ } else {
-        let ring = r < 8 ? 0 : Int(log2(r / 8)) + 1
-        var e = rings[ring] ?? (0, 0, 0, 0, 0)
-        e.n += 1; e.sum += diff.norm * diff.norm; e.max = max(e.max, diff.norm); e.ux += diff.x; e.uy += diff.y
-        rings[ring] = e
+        // Rings of distance from the tip (< 8 Å, then octaves), the two face layers left out.
+        if abs(x.y - h) >= 0.3 * b {
+            let r = (x - tip).norm
+            let ring = r < 8 ? 0 : Int(log2(r / 8)) + 1
+            var e = rings[ring] ?? (0, 0, 0, 0, 0)
+            e.n += 1; e.sum += diff.norm * diff.norm; e.max = max(e.max, diff.norm); e.ux += diff.x; e.uy += diff.y
+            rings[ring] = e
         }
         // Faces: the layers just above and below the plane.
         if abs(x.y - h) < 0.3 * b, x.x < tip.x {
