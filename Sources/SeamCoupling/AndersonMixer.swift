@@ -19,6 +19,9 @@ struct AndersonMixer: Sendable {
 
     init(depth: Int) { precondition(depth >= 1); self.depth = depth }
 
+    /// Forgets the stored differences (the next step is the plain one, x_{k+1} = g_k).
+    mutating func reset() { lastX = nil; lastG = nil; lastF = nil; dF = []; dG = [] }
+
     /// The next iterate from x_k and g_k = G(x_k).
     mutating func next(x: [Double], g: [Double]) -> [Double] {
         let f = zip(g, x).map { $0 - $1 }

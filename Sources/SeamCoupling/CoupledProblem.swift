@@ -101,16 +101,16 @@ public struct CoupledProblem<P: Potential, M: Material>: Sendable {
         // Pads: containing triangle and barycentric weights.
         let block = mesh.cells[0]
         var cells: [Int] = [], weights: [Vec3] = []
-        let slit = layout.slitHeight, x0 = layout.hole.x0
+        let x0 = layout.hole.x0
         for i in padAtoms {
             let x = structure.positions[i]
             var found = false
             for c in 0..<block.count {
                 let n = block.nodes(of: c).map { mesh.nodes[Int($0)] }
-                // Left of the region a pre-crack slits the mesh: a pad takes an element on its own
-                // side of the crack (atoms on the slit line would otherwise be ambiguous).
-                if let slit, let crack = layout.crack, x.x < x0 + 1e-6,
-                   ((n[0].y + n[1].y + n[2].y) / 3 > slit) != crack.isAbove(x) { continue }
+                // Left of the region a pre-crack opens a gap in the mesh: a pad takes an element on
+                // its own side of the crack (face atoms lie on an edge of the gap).
+                if let crack = layout.crack, x.x < x0 + 1e-6,
+                   ((n[0].y + n[1].y + n[2].y) / 3 > crack.height) != crack.isAbove(x) { continue }
                 let w = Self.barycentric(x, n[0], n[1], n[2])
                 if w.x > -1e-9 && w.y > -1e-9 && w.z > -1e-9 { cells.append(c); weights.append(w); found = true; break }
             }

@@ -30,7 +30,7 @@ public struct CouplingLayout: Sendable {
     /// lattice-aligned spacing a/`meshDivisions` within `padDepth` + one cell of the region and
     /// lets the spacing grow by the factor r per element beyond (a tensor-product grid).
     public var coarseningRatio: Double
-    /// Optional pre-crack (masked pairs in the atoms, slit mesh in the continuum); see `CrackCut`.
+    /// Optional pre-crack (masked pairs in the atoms, a gap in the mesh between the face layers); see `CrackCut`.
     public var crack: CrackCut?
 
     /// Validates the cell and the region; throws `InputError` naming the problem.

@@ -45,7 +45,7 @@ public struct CrackStepRecord: Sendable {
 /// nodes there in the coupled mode, the atoms there in the full-atomistic mode, so that both
 /// solve the same problem) is placed at K u_K(X − X_tip), the rest relaxed. The pre-crack is an
 /// interaction mask across the plane up to a little behind the tip (the crack can heal over
-/// the unmasked part) and, in the coupled mode, a slit in the mesh.
+/// the unmasked part) and, in the coupled mode, a gap in the mesh between the two face layers.
 ///
 /// Lattice trapping: a crack is trapped for K_- < K < K_+; Griffith's K_G = √(2γE') (γ the
 /// relaxed surface energy of the plane from the same potential) lies in between.
@@ -93,7 +93,9 @@ public struct KFieldCrackProblem<P: Potential>: Sendable {
         self.tip = tip
         let crack = layout.crack!
 
-        // Coupled: boundary at unit K; lower copies of slit nodes take the field below the plane.
+        // Coupled: boundary at unit K. Every node sits at its own side of the plane (the mesh
+        // has a gap between the face layers, `CouplingLayout.splitAlongCrack`), so the field
+        // is evaluated at the node itself, as at the atoms of the full-atomistic band.
         let mesh = try layout.mesh()
         let cells = mesh.cells[0]
         let usesNear = (0..<cells.count).map { c -> Bool in
@@ -103,7 +105,6 @@ public struct KFieldCrackProblem<P: Potential>: Sendable {
             return layout.distanceToRegion(centroid) <= band
         }
         material = try CellSwitchedMaterial(near: cauchyBorn, far: linear, usesNear: usesNear)
-        let lower = Set(mesh.nodeSets["crackLowerFace"] ?? [])
         // The held boundary band is the same in both modes: every node closer than padDepth to
         // the outer boundary (the full-atomistic mode holds the atoms there), the sides included.
         var boundary = Set<Int32>()
@@ -114,21 +115,15 @@ public struct KFieldCrackProblem<P: Potential>: Sendable {
         for (n, x) in mesh.nodes.enumerated() where used[n] && min(x.x, width - x.x, x.y, height - x.y) < configuration.padDepth {
             boundary.insert(Int32(n))
         }
-        let upperNodes = boundary.subtracting(lower).sorted(), lowerNodes = boundary.intersection(lower).sorted()
-        @Sendable func unit(_ x: Vec3, below: Bool) -> Vec3 {
-            field.displacement(at: below ? Vec3(x.x - tip.x, -1e-9, 0) : x - tip, modeI: 1)
-        }
-        var dirichlet = [DirichletCondition(.nodes(upperNodes), components: [0, 1]) { x in unit(x, below: false) }]
-        if !lowerNodes.isEmpty {
-            dirichlet.append(DirichletCondition(.nodes(lowerNodes), components: [0, 1]) { x in unit(x, below: true) })
-        }
+        @Sendable func unit(_ x: Vec3) -> Vec3 { field.displacement(at: x - tip, modeI: 1) }
+        let dirichlet = [DirichletCondition(.nodes(boundary.sorted()), components: [0, 1]) { x in unit(x) }]
         let (atoms, _) = try layout.atoms()
         coupled = try CoupledProblem(layout: layout, potential: potential, material: material, dirichlet: dirichlet,
                                      mask: crack.mask(for: atoms.positions))
-        unitAtomsCoupled = coupled.reference.positions.map { unit($0, below: false) }
+        unitAtomsCoupled = coupled.reference.positions.map { unit($0) }
         var nodal = [Double](repeating: 0, count: 2 * mesh.nodes.count)
         for (n, x) in mesh.nodes.enumerated() {
-            let u = unit(x, below: lower.contains(Int32(n)))
+            let u = unit(x)
             nodal[2 * n] = u.x; nodal[2 * n + 1] = u.y
         }
         unitNodes = nodal
@@ -139,7 +134,7 @@ public struct KFieldCrackProblem<P: Potential>: Sendable {
         fullStructure = full
         fullHeld = Set(roles.indices.filter { roles[$0] == .pad })
         fullMask = crack.mask(for: full.positions)
-        unitAtomsFull = full.positions.map { unit($0, below: false) }
+        unitAtomsFull = full.positions.map { unit($0) }
 
         // Tip trackers over the atomistic region (the same atoms in both modes).
         let h = layout.hole, c = layout.thickness

@@ -46,30 +46,55 @@ import SeamCoupling
         #expect(throws: InputError.self) { try KFieldCrackProblem(configuration: config, potential: lj) }
     }
 
-    @Test("The mesh is slit left of the atoms: elements below the slit use duplicated nodes, the faces start coincident")
-    func meshIsSlit() throws {
+    @Test("Left of the atoms the mesh has a gap between the two face layers: each face ends on its own atom layer and the field opens it")
+    func meshHasCrackGap() throws {
         let p = try Self.problem()
         let mesh = p.coupled.model.mesh
         let upper = mesh.nodeSets["crackUpperFace"]!, lower = mesh.nodeSets["crackLowerFace"]!
         #expect(upper.count == lower.count && upper.count > 5)
-        let ys = p.layout.slitHeight!
+        // The face layers of the atoms: the nearest layers above and below the plane.
+        let h = p.layout.crack!.height
+        let ys = p.coupled.reference.positions.map(\.y)
+        let above = ys.filter { $0 > h }.min()!, below = ys.filter { $0 < h }.max()!
         for (a, b) in zip(upper, lower) {
-            #expect((mesh.nodes[Int(a)] - mesh.nodes[Int(b)]).norm == 0)
-            #expect(abs(mesh.nodes[Int(a)].y - ys) < 1e-9 && mesh.nodes[Int(a)].x <= p.layout.hole.x0 + 1e-9)
+            #expect(abs(mesh.nodes[Int(a)].x - mesh.nodes[Int(b)].x) < 1e-9 && mesh.nodes[Int(a)].x <= p.layout.hole.x0 + 1e-9)
+            #expect(abs(mesh.nodes[Int(a)].y - above) < 1e-9 && abs(mesh.nodes[Int(b)].y - below) < 1e-9)
         }
-        let lowerSet = Set(lower), upperSet = Set(upper)
+        // No element spans the gap left of the region.
         let block = mesh.cells[0]
         for c in 0..<block.count {
-            let ids = Array(block.nodes(of: c))
-            let cy = ids.reduce(0.0) { $0 + mesh.nodes[Int($1)].y } / 3
-            if ids.contains(where: { lowerSet.contains($0) }) { #expect(cy < ys) }
-            if ids.contains(where: { upperSet.contains($0) }) { #expect(cy > ys) }
+            let x = block.nodes(of: c).map { mesh.nodes[Int($0)] }
+            let cx = x.reduce(0.0) { $0 + $1.x } / 3, cy = x.reduce(0.0) { $0 + $1.y } / 3
+            #expect(!(cx < p.layout.hole.x0 && cy > below && cy < above))
         }
-        // The inserted K-field opens the slit: lower faces move down, upper faces up (mode I).
+        // The inserted K-field opens the gap: upper faces move up, lower faces down (mode I).
         let s = p.insertedState(.coupled, k: 0.01)
         for (a, b) in zip(upper, lower) where mesh.nodes[Int(a)].x < p.layout.hole.x0 - 1 {
-            #expect(s.displacement[2 * Int(a) + 1] - s.displacement[2 * Int(b) + 1] > 0)
+            #expect(s.displacement[2 * Int(a) + 1] > 0 && s.displacement[2 * Int(b) + 1] < 0)
         }
+    }
+
+    /// Both modes solve the same problem: the held band of the coupled mesh and of the full
+    /// model take the same K-field, so wherever a node coincides with an atom their inserted
+    /// displacements agree (the lower face included: it is evaluated at its own position).
+    @Test("Inserted coupled and full-atomistic states agree at every mesh node that sits on an atom")
+    func insertedStatesAgreeOnSharedSites() throws {
+        let p = try Self.problem()
+        let k = 0.01
+        let nodes = p.insertedState(.coupled, k: k).displacement
+        let atoms = p.insertedState(.fullAtomistic, k: k).positions
+        var sites: [String: Int] = [:]
+        for (i, x) in p.fullStructure.positions.enumerated() where abs(x.z) < 1e-6 {
+            sites[String(format: "%.4f_%.4f", x.x, x.y)] = i
+        }
+        var compared = 0
+        for (n, x) in p.coupled.model.mesh.nodes.enumerated() {
+            guard let i = sites[String(format: "%.4f_%.4f", x.x, x.y)] else { continue }
+            let u = atoms[i] - p.fullStructure.positions[i]
+            #expect(abs(u.x - nodes[2 * n]) < 1e-12 && abs(u.y - nodes[2 * n + 1]) < 1e-12, "node \(n) at \(x)")
+            compared += 1
+        }
+        #expect(compared > 100)
     }
 
     /// Independent of the slab construction: the rigid cleave energy from the periodic bulk with

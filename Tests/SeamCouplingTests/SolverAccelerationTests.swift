@@ -7,7 +7,7 @@ import SeamCoupling
 /// The solver-cost measures (Anderson acceleration, inexact inner solves, memoised and
 /// one-evaluation Cauchy-Born responses) change how equilibrium is reached, not where.
 @Suite struct SolverAccelerationTests {
-    @Test("Anderson, Aitken and inexact-inner alternating solves all reach the homogeneous state under uniform shear")
+    @Test("Anderson, Aitken, inexact-inner and restarted-Anderson alternating solves all reach the homogeneous state under uniform shear")
     func accelerationsReachTheSameState() throws {
         let f = Fixtures.shear
         let problem = try Fixtures.argonProblem(f)
@@ -18,9 +18,13 @@ import SeamCoupling
         aitken.andersonDepth = 0
         var inexact = anderson
         inexact.innerToleranceFactor = 0.1
-        for (name, options) in [("Anderson", anderson), ("Aitken", aitken), ("inexact", inexact)] {
+        // Restart threshold 0: the safeguard fires at every alternation (plain steps).
+        var restarting = anderson
+        restarting.andersonRestartGrowth = 0
+        for (name, options) in [("Anderson", anderson), ("Aitken", aitken), ("inexact", inexact), ("restarting", restarting)] {
             let s = try problem.solve(options: options)
             let error = problem.realAtoms.map { (s.final.state.positions[$0] - exact.positions[$0]).norm }.max()!
+            if name == "restarting" { #expect(s.andersonRestarts == max(0, s.iterations - 2) && s.andersonRestarts > 0) }
             print("\(name): \(s.iterations) alternations, \(s.relaxationSteps) L-BFGS iterations, atom error \(error) Å")
             #expect(s.final.maximumAtomForce < 1e-5 && s.final.maximumNodeForce < 1e-5, "\(name)")
             // Same bound as the stretch test in CoupledSolverTests (tolerance 1e-5 eV/Å).
