@@ -21,7 +21,8 @@ private final class CountingOracle: QuantumOracle {
 ///   to reach its final held-out force RMSE.
 /// - Random sampling: `randomSamplingBaseline` draws batches of the active learner's batch size
 ///   from every configuration the active learner's sampler checked, until that error is reached
-///   or 3× the active learner's calls (+ one batch) are spent (then the ratio is only bounded).
+///   or 3× the active learner's calls (+ one batch) are spent (then the ratio is only bounded;
+///   `--max-calls=N` sets another limit).
 ///
 /// Labels come from a `LabelCache` (`--cache=`, default `bench-labels.xyz` beside the deck)
 /// seeded read-only with the shipped run's `dataset.xyz`; labels it lacks go to the deck's oracle
@@ -65,9 +66,10 @@ func runSiliconActiveLearningBenchmark(arguments: [String]) {
         print("RESULT al_si_oracle_calls \(alCalls) calls  # to reach the final error, start structures included")
 
         let batch = o.candidatesPerCondition * job.conditions.count
+        let maximumCalls = value("--max-calls").flatMap { Int($0) } ?? 3 * alCalls + batch
         let before = fresh.calls
         let random = try randomSamplingBaseline(seeds: job.seeds, pool: pool, oracle: oracle, definition: job.deck.definition, options: o,
-                                                heldOut: job.heldOut, batch: batch, target: target, maximumCalls: 3 * alCalls + batch,
+                                                heldOut: job.heldOut, batch: batch, target: target, maximumCalls: maximumCalls,
                                                 shuffleSeed: 77 + o.seed, log: { print("#   \($0)") })
         print("# random sampling: \(fresh.calls - before) labels computed now; curve (calls, held-out force RMSE eV/Å): "
               + random.curve.map { "(\($0.0), \(String(format: "%.4f", $0.1)))" }.joined(separator: " "))

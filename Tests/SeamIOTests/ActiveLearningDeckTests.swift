@@ -105,6 +105,11 @@ private final class CountingOracle: QuantumOracle {
     _ = try again.label(u).get()
     #expect(counting.calls == 3)
     #expect(abs(b.energy - (try lj.energy(t))) < 1e-12)
+    // Read-only sources (e.g. a shipped run's dataset) are replayed but never written.
+    let other = dir.appendingPathComponent("other.xyz")
+    let seeded = CachedOracle(cache: try LabelCache(url: other, sources: [url]), base: counting)
+    #expect(seeded.cache.count == 3 && (try seeded.label(s).get()) == a && counting.calls == 3)
+    #expect(!FileManager.default.fileExists(atPath: other.path))
 }
 
 @Test func heldOutStructuresComeFromTheDriverTrajectoryAtEveryCondition() throws {
