@@ -25,7 +25,8 @@ import SeamTraining
 /// - potential: `elements` (required) and the symmetry-function and network keys of
 ///   `TrainingDeck` (`cutoff`, `radial_count`, ..., `hidden_layers`, `activation`, `scaling`).
 /// - loop: `lower_threshold` [0.05], `upper_threshold` [0.5] (eV/Å), `check_interval` [10],
-///   `steps_per_iteration` [400], `candidates_per_condition` [2], `max_iterations` [10],
+///   `steps_per_iteration` [400], `candidates_per_condition` [2], `selection` [first|largest:
+///   `ActiveLearningOptions.Selection`], `max_iterations` [10],
 ///   `time_step` [2 fs], `friction` [0.02 1/fs], `committee_size` [4], `bootstrap` [true],
 ///   `seed` [1].
 /// - training: `initial_epochs` [200], `initial_batch_size` [4], `initial_learning_rate`
@@ -78,7 +79,7 @@ public struct ActiveLearningDeck: Sendable {
         "elements", "cutoff", "cutoff_type", "radial_count", "radial_lower", "radial_grid", "angular_count", "angular_lower", "zetas",
         "symmetry_functions_from", "symmetry_functions_length_unit", "hidden_layers", "activation", "scaling",
         "lower_threshold", "upper_threshold", "check_interval", "steps_per_iteration", "candidates_per_condition", "max_iterations",
-        "time_step", "friction", "committee_size", "bootstrap", "seed",
+        "time_step", "friction", "committee_size", "bootstrap", "seed", "selection",
         "initial_epochs", "initial_batch_size", "initial_learning_rate", "retrain_epochs", "retrain_batch_size", "retrain_learning_rate",
         "energy_weight", "force_weight", "threads",
     ]
@@ -147,6 +148,7 @@ public struct ActiveLearningDeck: Sendable {
         o.stepsPerIteration = try deck.int("steps_per_iteration", default: o.stepsPerIteration)
         o.candidatesPerCondition = try deck.int("candidates_per_condition", default: o.candidatesPerCondition)
         o.maximumIterations = try deck.int("max_iterations", default: o.maximumIterations)
+        o.selection = try deck.choice("selection", ["first": ActiveLearningOptions.Selection.first, "largest": .largest], default: .first)
         o.timeStep = try deck.double("time_step", default: o.timeStep)
         o.friction = try deck.double("friction", default: o.friction)
         o.members = try deck.int("committee_size", default: o.members)

@@ -54,6 +54,13 @@ public struct ActiveLearningJob {
 
     /// The deck's oracle, behind its label cache when the deck names one.
     public func oracle() throws -> any QuantumOracle {
+        let base = try baseOracle()
+        guard let cache = deck.labelCache else { return base }
+        return CachedOracle(cache: try LabelCache(url: cache), base: base)
+    }
+
+    /// The deck's oracle without the label cache.
+    public func baseOracle() throws -> any QuantumOracle {
         let base: any QuantumOracle
         switch deck.oracle {
         case let .program(executable, arguments, timeout, stdin):
@@ -63,8 +70,7 @@ public struct ActiveLearningJob {
         case .n2p2(let directory):
             base = PotentialOracle(potential: try N2P2PotentialLoader.load(directory: directory))
         }
-        guard let cache = deck.labelCache else { return base }
-        return CachedOracle(cache: try LabelCache(url: cache), base: base)
+        return base
     }
 
     /// The loop over the run directory.

@@ -24,8 +24,8 @@ private final class CountingOracle: QuantumOracle {
 ///   or 3× the active learner's calls (+ one batch) are spent (then the ratio is only bounded;
 ///   `--max-calls=N` sets another limit).
 ///
-/// Labels come from a `LabelCache` (`--cache=`, default `bench-labels.xyz` beside the deck)
-/// seeded read-only with the shipped run's `dataset.xyz`; labels it lacks go to the deck's oracle
+/// Labels come from a `LabelCache` (`--cache=`, default the deck's `label_cache`, else
+/// `bench-labels.xyz` beside the deck) seeded read-only with the shipped run's `dataset.xyz`; labels it lacks go to the deck's oracle
 /// (tblite) and are appended, so the first run pays for the random draws and later runs replay
 /// (a few minutes of training only). Sampling and training are deterministic, so the replayed
 /// active-learning run asks for exactly the shipped run's configurations.
@@ -41,9 +41,10 @@ func runSiliconActiveLearningBenchmark(arguments: [String]) {
             print("# the deck has no held-out set (held_out_data); make one with `seam learn DECK --held-out N --driver DIR`")
             return
         }
-        let cacheURL = URL(fileURLWithPath: value("--cache") ?? deckURL.deletingLastPathComponent().appendingPathComponent("bench-labels.xyz").path)
+        let cacheURL = value("--cache").map { URL(fileURLWithPath: $0) } ?? job.deck.labelCache
+            ?? deckURL.deletingLastPathComponent().appendingPathComponent("bench-labels.xyz")
         let cache = try LabelCache(url: cacheURL, sources: [job.deck.runDirectory.appendingPathComponent("dataset.xyz")])
-        let fresh = CountingOracle(try job.oracle())
+        let fresh = CountingOracle(try job.baseOracle())
         let oracle = CachedOracle(cache: cache, base: fresh)
         let o = job.deck.options
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("seam-al-si-bench-\(getpid())")

@@ -108,7 +108,8 @@ private final class CountingOracle: QuantumOracle {
     // Read-only sources (e.g. a shipped run's dataset) are replayed but never written.
     let other = dir.appendingPathComponent("other.xyz")
     let seeded = CachedOracle(cache: try LabelCache(url: other, sources: [url]), base: counting)
-    #expect(seeded.cache.count == 3 && (try seeded.label(s).get()) == a && counting.calls == 3)
+    let replayed = try seeded.label(s).get()
+    #expect(seeded.cache.count == 3 && replayed == a && counting.calls == 3)
     #expect(!FileManager.default.fileExists(atPath: other.path))
 }
 
