@@ -27,9 +27,7 @@ func randomSamplingBaseline(seeds: [Structure], pool: [Structure], oracle: some 
     var calls = seeds.count
     var committee = try ActiveCommittee.train(data: data, definition: definition, options: o.initialTraining, members: o.members, bootstrap: o.bootstrap)
     var curve = [(calls, try ActiveLearningRun.heldOutErrors(committee.committee(), heldOut)!.force)]
-    var order = Array(pool.indices)
-    var prng = SeededGenerator(seed: shuffleSeed)
-    order.shuffle(using: &prng)
+    let order = randomOrder(poolSize: pool.count, seed: shuffleSeed)
     var cursor = 0, best = curve[0].1
     while calls < maximumCalls && cursor < order.count {
         for q in order[cursor..<min(order.count, cursor + batch)] {
@@ -47,4 +45,19 @@ func randomSamplingBaseline(seeds: [Structure], pool: [Structure], oracle: some 
         if e <= target { return (calls, calls, best, curve) }
     }
     return (nil, calls, best, curve)
+}
+
+/// The order in which `randomSamplingBaseline` draws from a pool of `poolSize` (a seeded shuffle).
+func randomOrder(poolSize: Int, seed: UInt64) -> [Int] {
+    var order = Array(0..<poolSize)
+    var prng = SeededGenerator(seed: seed)
+    order.shuffle(using: &prng)
+    return order
+}
+
+/// Pool indices `randomSamplingBaseline` may label with at most `maximumCalls` calls (start
+/// structures included), in drawing order.
+func randomDraws(poolSize: Int, seed: UInt64, seeds: Int, batch: Int, maximumCalls: Int) -> [Int] {
+    let batches = max(0, (maximumCalls - seeds + batch - 1) / batch)
+    return Array(randomOrder(poolSize: poolSize, seed: seed).prefix(batches * batch))
 }

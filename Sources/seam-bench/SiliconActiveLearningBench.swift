@@ -22,7 +22,8 @@ private final class CountingOracle: QuantumOracle {
 /// - Random sampling: `randomSamplingBaseline` draws batches of the active learner's batch size
 ///   from every configuration the active learner's sampler checked, until that error is reached
 ///   or 3× the active learner's calls (+ one batch) are spent (then the ratio is only bounded;
-///   `--max-calls=N` sets another limit).
+///   `--max-calls=N` sets another limit). `--export-unlabelled=FILE` writes the draws the cache
+///   lacks and stops, for labelling them in bulk (`tblite_oracle.py --batch`).
 ///
 /// Labels come from a `LabelCache` (`--cache=`, default the deck's `label_cache`, else
 /// `bench-labels.xyz` beside the deck) seeded read-only with the shipped run's `dataset.xyz`; labels it lacks go to the deck's oracle
@@ -68,6 +69,17 @@ func runSiliconActiveLearningBenchmark(arguments: [String]) {
 
         let batch = o.candidatesPerCondition * job.conditions.count
         let maximumCalls = value("--max-calls").flatMap { Int($0) } ?? 3 * alCalls + batch
+        if let export = value("--export-unlabelled") {
+            // The pool structures random sampling may draw that the cache lacks: label them in one
+            // go (e.g. `tblite_oracle.py --method GFN1-xTB --batch FILE >> labels.xyz`, split over
+            // processes) and run again.
+            let draws = randomDraws(poolSize: pool.count, seed: 77 + o.seed, seeds: job.seeds.count, batch: batch, maximumCalls: maximumCalls)
+            var seen = Set<String>()
+            let missing = draws.map { pool[$0] }.filter { cache.label(for: $0) == nil && seen.insert(LabelCache.key($0)).inserted }
+            try ExtendedXYZ.write(missing.map { ExtendedXYZ.Frame(structure: $0) }, to: URL(fileURLWithPath: export))
+            print("# wrote \(missing.count) unlabelled structures (of \(draws.count) random draws) to \(export)")
+            return
+        }
         let before = fresh.calls
         let random = try randomSamplingBaseline(seeds: job.seeds, pool: pool, oracle: oracle, definition: job.deck.definition, options: o,
                                                 heldOut: job.heldOut, batch: batch, target: target, maximumCalls: maximumCalls,
