@@ -20,7 +20,7 @@ public struct SeamCommand: ParsableCommand {
             subcommand's --help explains its options with units.
             """,
         version: SeamCommand.versionString,
-        subcommands: [PredictCommand.self, MinimizeCommand.self, CohesiveCommand.self, TrainCommand.self, CheckCommand.self, RunCommand.self,
+        subcommands: [PredictCommand.self, MinimizeCommand.self, CohesiveCommand.self, TrainCommand.self, LearnCommand.self, CheckCommand.self, RunCommand.self,
                       VerifyCommand.self, InfoCommand.self])
 
     public init() {}

@@ -214,7 +214,7 @@ public struct ActiveLearningRun {
                                        .init("max_force_disagreement", unit: "eV/Å"), .init("event")])
         for (k, t) in state.trace.enumerated() {
             trace.append([.integer(k), .integer(t.iteration), .integer(t.condition), .integer(t.step), .number(t.disagreement),
-                          .text(["safe", "candidate", "rollback"][t.event.rawValue])])
+                          .text(["safe", "candidate", "rollback", "uncertain"][t.event.rawValue])])
         }
         try trace.write(to: directory.appendingPathComponent("disagreement.csv"))
         let withError = state.history.filter { $0.testForceRMSE != nil }

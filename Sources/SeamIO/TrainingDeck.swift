@@ -56,6 +56,12 @@ public struct TrainingDeck: Sendable {
 
     /// Parses deck text; unknown or repeated keys and malformed lines are located errors.
     public static func parse(_ text: String, source: String) throws -> TrainingDeck {
+        try parse(text, source: source, allowedKeys: keys)
+    }
+
+    /// Parses a deck of the same `key = value` format with another key set (e.g. the
+    /// active-learning deck, `ActiveLearningDeck`).
+    public static func parse(_ text: String, source: String, allowedKeys keys: Set<String>) throws -> TrainingDeck {
         var values: [String: (value: String, line: Int)] = [:]
         for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var line = Substring(raw)
@@ -92,7 +98,7 @@ public struct TrainingDeck: Sendable {
         return row[y.count]
     }
 
-    func location(_ key: String) -> SourceLocation { SourceLocation(source: source, line: values[key]?.line) }
+    public func location(_ key: String) -> SourceLocation { SourceLocation(source: source, line: values[key]?.line) }
 
     public func string(_ key: String) -> String? { values[key]?.value }
 

@@ -90,47 +90,7 @@ struct TrainingRun {
         } else {
             elements = Array(Set(all.flatMap(\.structure.elements))).sorted()
         }
-        // Symmetry functions.
-        let lines: [String]
-        var sourceCutoff: CutoffKind? = nil
-        if let from = deck.string("symmetry_functions_from") {
-            let url = deck.url(from)
-            let settingsText: String
-            do { settingsText = try String(contentsOf: url, encoding: .utf8) } catch {
-                throw InputError("cannot read \(url.path): \(error.localizedDescription)", at: deck.location("symmetry_functions_from"))
-            }
-            let source = try N2P2Settings.parse(settingsText, source: url.path)
-            let unit = try deck.choice("symmetry_functions_length_unit", ["angstrom": LengthUnit.angstrom, "bohr": .bohr], default: .angstrom)
-            lines = try source.symmetryFunctions.joined().map { try $0.scaledLengths(by: unit.inAngstrom).line(elements: source.elements) }
-            sourceCutoff = source.cutoffKind
-        } else {
-            let radialGrid = try deck.choice("radial_grid", ["shifted": SymmetryFunctionGenerator.RadialGrid.shifted, "centered": .centered, "centred": .centered], default: .shifted)
-            let gen = try SymmetryFunctionGenerator(
-                cutoff: try deck.double("cutoff", default: 5.5), radialCount: try deck.int("radial_count", default: 8),
-                radialLower: try deck.double("radial_lower", default: 1.0), radialGrid: radialGrid,
-                angularCount: try deck.int("angular_count", default: 3), angularLower: try deck.double("angular_lower", default: 1.5),
-                zetas: try deck.doubles("zetas", default: [1, 2, 4, 16]))
-            lines = gen.lines(elements: elements)
-        }
-        let cutoffNumber = try deck.int("cutoff_type", default: sourceCutoff?.rawValue ?? 6)
-        guard let cutoffKind = CutoffKind(rawValue: cutoffNumber) else {
-            throw InputError("'cutoff_type' must be an n2p2 cutoff number 0-8, got \(cutoffNumber)", at: deck.location("cutoff_type"))
-        }
-        let hidden = try (deck.list("hidden_layers") ?? ["16", "16"]).map { s -> Int in
-            guard let n = Int(s), n > 0 else { throw InputError("'hidden_layers': '\(s)' is not a positive integer", at: deck.location("hidden_layers")) }
-            return n
-        }
-        let letter = deck.string("activation") ?? "t"
-        guard letter.count == 1, let act = Activation(rawValue: letter.first!) else {
-            throw InputError("'activation' must be an n2p2 letter (t, s, p or l), got '\(letter)'", at: deck.location("activation"))
-        }
-        let scaling = try deck.choice("scaling", ["scale_center": ScalingMode.scaleCenter, "scale": .scale, "center": .center,
-                                                  "sigma": .scaleSigma, "none": .none], default: .scaleCenter)
-        let definition: PotentialDefinition
-        do {
-            definition = try PotentialDefinition(elements: elements, cutoffKind: cutoffKind, symmetryFunctionLines: lines, scalingMode: scaling,
-                                                 hiddenLayers: hidden, activations: hidden.map { _ in act } + [.identity])
-        } catch let e as InputError { throw InputError(e.message, at: deck.location("hidden_layers"), suggestion: e.suggestion) }
+        let definition = try deck.potentialDefinition(elements: elements)
         var o = TrainingOptions()
         o.seed = seed
         o.epochs = try deck.int("epochs", default: 100)
@@ -227,5 +187,56 @@ struct TrainingRun {
             let v = problem.validation.isEmpty ? nil : problem.errors(parameters: bestParameters, on: problem.validation, threads: threads)
             progress(prefix + "wrote \(dir.path) (\(note)" + (v.map { String(format: "; validation E %.3f meV/atom, F %.2f meV/Å", 1000 * $0.energyPerAtom, 1000 * $0.force) } ?? "") + ")")
         }
+    }
+}
+
+extension TrainingDeck {
+    /// The potential definition of the deck's symmetry-function and network keys (shared by
+    /// training and active-learning decks): generated functions (`cutoff`, `radial_*`,
+    /// `angular_*`, `zetas`, Å) or those of `symmetry_functions_from`; `cutoff_type`,
+    /// `hidden_layers`, `activation`, `scaling`. Errors are located at the offending key.
+    public func potentialDefinition(elements: [Element]) throws -> PotentialDefinition {
+        // Symmetry functions.
+        let lines: [String]
+        var sourceCutoff: CutoffKind? = nil
+        if let from = string("symmetry_functions_from") {
+            let fileURL = url(from)
+            let settingsText: String
+            do { settingsText = try String(contentsOf: fileURL, encoding: .utf8) } catch {
+                throw InputError("cannot read \(fileURL.path): \(error.localizedDescription)", at: location("symmetry_functions_from"))
+            }
+            let source = try N2P2Settings.parse(settingsText, source: fileURL.path)
+            let unit = try choice("symmetry_functions_length_unit", ["angstrom": LengthUnit.angstrom, "bohr": .bohr], default: .angstrom)
+            lines = try source.symmetryFunctions.joined().map { try $0.scaledLengths(by: unit.inAngstrom).line(elements: source.elements) }
+            sourceCutoff = source.cutoffKind
+        } else {
+            let radialGrid = try choice("radial_grid", ["shifted": SymmetryFunctionGenerator.RadialGrid.shifted, "centered": .centered, "centred": .centered], default: .shifted)
+            let gen = try SymmetryFunctionGenerator(
+                cutoff: try double("cutoff", default: 5.5), radialCount: try int("radial_count", default: 8),
+                radialLower: try double("radial_lower", default: 1.0), radialGrid: radialGrid,
+                angularCount: try int("angular_count", default: 3), angularLower: try double("angular_lower", default: 1.5),
+                zetas: try doubles("zetas", default: [1, 2, 4, 16]))
+            lines = gen.lines(elements: elements)
+        }
+        let cutoffNumber = try int("cutoff_type", default: sourceCutoff?.rawValue ?? 6)
+        guard let cutoffKind = CutoffKind(rawValue: cutoffNumber) else {
+            throw InputError("'cutoff_type' must be an n2p2 cutoff number 0-8, got \(cutoffNumber)", at: location("cutoff_type"))
+        }
+        let hidden = try (list("hidden_layers") ?? ["16", "16"]).map { s -> Int in
+            guard let n = Int(s), n > 0 else { throw InputError("'hidden_layers': '\(s)' is not a positive integer", at: location("hidden_layers")) }
+            return n
+        }
+        let letter = string("activation") ?? "t"
+        guard letter.count == 1, let act = Activation(rawValue: letter.first!) else {
+            throw InputError("'activation' must be an n2p2 letter (t, s, p or l), got '\(letter)'", at: location("activation"))
+        }
+        let scaling = try choice("scaling", ["scale_center": ScalingMode.scaleCenter, "scale": .scale, "center": .center,
+                                                  "sigma": .scaleSigma, "none": .none], default: .scaleCenter)
+        let definition: PotentialDefinition
+        do {
+            definition = try PotentialDefinition(elements: elements, cutoffKind: cutoffKind, symmetryFunctionLines: lines, scalingMode: scaling,
+                                                 hiddenLayers: hidden, activations: hidden.map { _ in act } + [.identity])
+        } catch let e as InputError { throw InputError(e.message, at: location("hidden_layers"), suggestion: e.suggestion) }
+        return definition
     }
 }

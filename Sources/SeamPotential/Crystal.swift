@@ -18,6 +18,15 @@ public enum Crystal {
         let f = [Vec3(0, 0, 0), Vec3(0.5, 0.5, 0), Vec3(0.5, 0, 0.5), Vec3(0, 0.5, 0.5)]
         return cubic(element, a: a, basis: f + f.map { $0 + Vec3(0.25, 0.25, 0.25) })
     }
+    /// Primitive diamond cell (2 atoms; fcc lattice vectors (0,½,½)a, (½,0,½)a, (½,½,0)a),
+    /// lattice constant `a` in Å. Oriented cells built from it (`oriented`) have the smallest
+    /// in-plane periods: (111) gives a 1×1 surface cell of a/√2 with 2 atoms per bilayer.
+    public static func diamondPrimitive(_ element: Element, a: Double) -> Structure {
+        let cell = Mat3(rows: Vec3(0, 0.5 * a, 0.5 * a), Vec3(0.5 * a, 0, 0.5 * a), Vec3(0.5 * a, 0.5 * a, 0))
+        // swiftlint:disable:next force_try
+        return try! Structure(elements: [element, element], positions: [.zero, Vec3(0.25 * a, 0.25 * a, 0.25 * a)],
+                              cell: cell, periodic: [true, true, true])
+    }
     /// Simple cubic cell (1 atom).
     public static func simpleCubic(_ element: Element, a: Double) -> Structure { cubic(element, a: a, basis: [.zero]) }
     /// Hexagonal close-packed cell (2 atoms), a and c in Å; a along x, c along z.

@@ -34,6 +34,18 @@ public struct ActiveLearningOptions: Sendable {
     public var stepsPerIteration = 400
     /// At most this many candidates per condition and iteration (the oracle batch is the sum).
     public var candidatesPerCondition = 2
+    /// How candidates are chosen among the checks above `lowerThreshold`.
+    public enum Selection: String, Sendable, Hashable, CaseIterable {
+        /// The first `candidatesPerCondition` checks above the lower threshold; the segment stops
+        /// there (cheap sampling; every check above the threshold is labelled).
+        case first
+        /// The whole segment is run and the `candidatesPerCondition` checks with the largest
+        /// disagreement are labelled (DP-GEN-like selection: the other uncertain configurations
+        /// are recorded as such and not labelled, so a poorly trained committee does not spend
+        /// its oracle calls on the first frames of every trajectory).
+        case largest
+    }
+    public var selection = Selection.first
     /// Iterations (sample, label, retrain) at most; the run also stops when an iteration finds
     /// no candidate.
     public var maximumIterations = 10

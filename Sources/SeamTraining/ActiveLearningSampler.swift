@@ -41,7 +41,8 @@ public struct Candidate: Sendable, Codable, Equatable {
 
 /// One disagreement check of the trace.
 public struct DisagreementRecord: Sendable, Codable, Equatable {
-    public enum Event: Int, Sendable, Codable { case safe = 0, candidate = 1, rollback = 2 }
+    /// `uncertain`: above the lower threshold but not selected (`ActiveLearningOptions.Selection.largest`).
+    public enum Event: Int, Sendable, Codable { case safe = 0, candidate = 1, rollback = 2, uncertain = 3 }
     public var iteration: Int
     public var condition: Int
     public var step: Int
@@ -63,8 +64,10 @@ public enum ActiveLearningSampler {
     /// committee mean, checking the maximum force disagreement every `checkInterval` steps:
     /// above `upperThreshold` the walker returns to its last safe configuration and draws new
     /// velocities; above `lowerThreshold` the configuration becomes a candidate; otherwise it is
-    /// the new safe configuration. Stops early after `candidatesPerCondition` candidates.
-    /// A force evaluation that throws (e.g. overlapping atoms) counts as a roll-back.
+    /// the new safe configuration. With `Selection.first` it stops early after
+    /// `candidatesPerCondition` candidates; with `.largest` it runs all steps and keeps the
+    /// `candidatesPerCondition` checks of largest disagreement (the others are traced as
+    /// `uncertain`). A force evaluation that throws (e.g. overlapping atoms) counts as a roll-back.
     ///
     /// - Parameters:
     ///   - nextID: the id the next candidate gets (advanced for each candidate).
@@ -111,14 +114,32 @@ public enum ActiveLearningSampler {
                 trace.append(DisagreementRecord(iteration: iteration, condition: conditionIndex, step: walker.steps, disagreement: d, event: .candidate))
                 candidates.append(Candidate(id: nextID, condition: conditionIndex, iteration: iteration, step: walker.steps,
                                             positions: SamplingWalker.flat(x), disagreement: d))
-                nextID += 1
-                if candidates.count >= options.candidatesPerCondition { break }
+                if options.selection == .first {
+                    nextID += 1
+                    if candidates.count >= options.candidatesPerCondition { break }
+                }
             } else {
                 trace.append(DisagreementRecord(iteration: iteration, condition: conditionIndex, step: walker.steps, disagreement: d, event: .safe))
                 walker.safePositions = SamplingWalker.flat(x); walker.safeVelocities = SamplingWalker.flat(v)
             }
         }
         walker.positions = SamplingWalker.flat(x); walker.velocities = SamplingWalker.flat(v)
+        if options.selection == .largest {
+            // Keep the largest disagreements (ties: earlier step), ids in step order.
+            let kept = Set(candidates.indices.sorted { (candidates[$0].disagreement, -$0) > (candidates[$1].disagreement, -$1) }
+                .prefix(options.candidatesPerCondition))
+            var selected: [Candidate] = []
+            for (k, c) in candidates.enumerated() {
+                if kept.contains(k) {
+                    var c = c
+                    c.id = nextID; nextID += 1
+                    selected.append(c)
+                } else if let t = trace.firstIndex(where: { $0.step == c.step && $0.event == .candidate }) {
+                    trace[t].event = .uncertain
+                }
+            }
+            candidates = selected
+        }
         return (candidates, trace)
     }
 

@@ -17,6 +17,14 @@ public struct TrainedPotential: Sendable {
         networks = try problem.layout.elementNetworks(parameters)
     }
 
+    /// A potential from a fitted definition (offsets and symmetry functions fixed), its
+    /// descriptor scaling and a parameter vector in `NetworkLayout` order: e.g. one member of an
+    /// `ActiveCommittee`.
+    public init(definition: PotentialDefinition, scaling: ScalingData, parameters: [Double]) throws {
+        self.definition = definition; settings = try definition.settings(); self.scaling = scaling
+        networks = try NetworkLayout(settings: settings).elementNetworks(parameters)
+    }
+
     /// The potential in memory (Å, eV).
     public func potential(threadCount: Int? = nil) throws -> HDNNP {
         try HDNNP(settings: settings, scaling: scaling, networks: networks, lengthUnit: .angstrom, energyUnit: .ev, threadCount: threadCount)

@@ -19,11 +19,13 @@ import SeamTraining
 /// Reported: calls needed by each to reach that error and their ratio (goal: active learning
 /// needs at most a third as many). Options: `--quick` (fewer iterations), `--seed=N`,
 /// `--lower=`/`--upper=` thresholds (eV/Å), `--candidates=` per condition and iteration.
+/// `--silicon` runs the GFN1-xTB silicon comparison instead (`runSiliconActiveLearningBenchmark`).
 func runActiveLearningBenchmarks(arguments: [String]) {
     /// `--flag=value` (main passes only arguments starting with "-" to each area).
     func value(_ flag: String) -> String? {
         arguments.first { $0.hasPrefix(flag + "=") }.map { String($0.dropFirst(flag.count + 1)) }
     }
+    if arguments.contains("--silicon") { runSiliconActiveLearningBenchmark(arguments: arguments); return }
     let quick = arguments.contains("--quick")
     let seed = value("--seed").flatMap { UInt64($0) } ?? 1
     func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) * 1e-9 }
@@ -89,35 +91,15 @@ func runActiveLearningBenchmarks(arguments: [String]) {
 
         // Random sampling from the same trajectories, same protocol.
         let batch = o.candidatesPerCondition * conditions.count
-        let maxCalls = 3 * alCalls + 4 * batch
-        func labelled(_ s: Structure) throws -> TrainingConfiguration {
-            let l = try oracle.label(s).get()
-            return try TrainingConfiguration(structure: s, energy: l.energy, forces: l.forces)
-        }
-        var data = try seeds.map(labelled)
-        var committee = try ActiveCommittee.train(data: data, definition: def, options: o.initialTraining, members: o.members, bootstrap: o.bootstrap)
-        var order = Array(pool.indices)
-        var prng = SeededGenerator(seed: 77 + seed)
-        order.shuffle(using: &prng)
-        var randomCalls: Int? = nil
-        var cursor = 0, bestRandom = Double.infinity
-        while data.count < maxCalls && cursor < order.count {
-            for q in order[cursor..<min(order.count, cursor + batch)] { data.append(try labelled(pool[q])) }
-            cursor += batch
-            var ro = o.retraining
-            ro.seed = o.retraining.seed &+ UInt64(data.count)
-            committee = try committee.retrained(on: data, options: ro, bootstrap: o.bootstrap)
-            let e = try ActiveLearningRun.heldOutErrors(committee.committee(), heldOut)!.force
-            bestRandom = min(bestRandom, e)
-            print("#   random: \(data.count) calls, held-out force RMSE \(String(format: "%.5f", e)) eV/Å")
-            if e <= target { randomCalls = data.count; break }
-        }
-        if let r = randomCalls {
+        let random = try randomSamplingBaseline(seeds: seeds, pool: pool, oracle: oracle, definition: def, options: o, heldOut: heldOut,
+                                                batch: batch, target: target, maximumCalls: 3 * alCalls + 4 * batch, shuffleSeed: 77 + seed,
+                                                log: { print("#   \($0)") })
+        if let r = random.reached {
             print("RESULT random_oracle_calls \(r) calls  # to reach the AL final error")
             print("RESULT random_over_al_calls \(String(format: "%.2f", Double(r) / Double(alCalls))) ratio  # goal >= 3")
         } else {
-            print("RESULT random_oracle_calls >\(data.count) calls  # did not reach \(String(format: "%.5f", target)) eV/A (best \(String(format: "%.5f", bestRandom)))")
-            print("RESULT random_over_al_calls >\(String(format: "%.2f", Double(data.count) / Double(alCalls))) ratio  # goal >= 3")
+            print("RESULT random_oracle_calls >\(random.spent) calls  # did not reach \(String(format: "%.5f", target)) eV/A (best \(String(format: "%.5f", random.best)))")
+            print("RESULT random_over_al_calls >\(String(format: "%.2f", Double(random.spent) / Double(alCalls))) ratio  # goal >= 3")
         }
     } catch {
         print("# active-learning benchmark failed: \(error)")

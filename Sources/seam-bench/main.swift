@@ -1,7 +1,7 @@
 // seam-bench: Seam's release benchmarks. Each area prints lines `RESULT <name> <value> <unit>`
 // with the peer or goal it is compared with in a trailing comment.
 //
-// Usage: seam-bench [area ...] [--quick]   (areas: hdnnp, atom, fem, materials, meshio, training, coupling, active, cohesive, contact, crack, accuracy; default: all)
+// Usage: seam-bench [area ...] [--quick]   (`active --silicon`: the GFN1-xTB Si comparison; areas: hdnnp, atom, fem, materials, meshio, training, coupling, active, cohesive, contact, crack, accuracy; default: all)
 // Run in release: swift run -c release seam-bench hdnnp
 // The OpenBLAS kernel family in use is printed first: on Intel AVX-512 machines that OpenBLAS
 // does not recognise, start the process with OPENBLAS_CORETYPE=SkylakeX (never on AMD: it

@@ -92,4 +92,33 @@ import SeamTraining
         #expect(b.trace.count == 10 && b.trace.allSatisfy { $0.event == .rollback })
         #expect(w2.positions == w2.safePositions)
     }
+
+    @Test func largestSelectionRunsTheWholeSegmentAndKeepsTheMostUncertainChecks() throws {
+        // Same untrained committee: every check is above the lower threshold. `.largest` runs all
+        // 50 steps (10 checks), labels the 3 checks of largest disagreement and traces the rest
+        // as uncertain; `.first` on the same trajectory stops after its first 3 checks.
+        let ar = Element(symbol: "Ar")!
+        let data = try LennardJonesData.configurations(count: 4, latticeRange: 3.1...3.2, displacement: 0.05, seed: 4)
+        let gen = try SymmetryFunctionGenerator(cutoff: 5, radialCount: 6, radialLower: 1.5, radialGrid: .shifted, angularCount: 0)
+        let def = try PotentialDefinition(elements: [ar], symmetryFunctionLines: gen.lines(elements: [ar]), hiddenLayers: [6],
+                                          activations: [.tanh, .identity])
+        let problem = try TrainingProblem(data: DataSplit(training: data, validation: []), definition: def)
+        let members = (1...2).map { problem.layout.initialParameters(seed: UInt64($0), outputScale: 1) }
+        let committee = try ActiveCommittee(definition: problem.definition, scaling: problem.scaling, members: members).committee()
+        let condition = try SamplingCondition(structure: data[0].structure, temperatureKelvin: 50)
+        var o = ActiveLearningOptions()
+        o.checkInterval = 5; o.stepsPerIteration = 50; o.candidatesPerCondition = 3
+        o.lowerThreshold = 1e-9; o.upperThreshold = 1e9; o.selection = .largest
+        var rng = SeededGenerator(seed: 1), id = 7
+        var w = try ActiveLearningSampler.startWalker(condition, options: o, using: &rng)
+        let a = try ActiveLearningSampler.sample(walker: &w, condition: condition, conditionIndex: 0, iteration: 1, committee: committee,
+                                                 options: o, nextID: &id, using: &rng)
+        #expect(w.steps == 50 && a.trace.count == 10)
+        #expect(a.candidates.count == 3 && a.candidates.map(\.id) == [7, 8, 9] && id == 10)
+        #expect(a.trace.filter { $0.event == .candidate }.count == 3 && a.trace.filter { $0.event == .uncertain }.count == 7)
+        let smallestKept = a.candidates.map(\.disagreement).min()!
+        #expect(a.trace.filter { $0.event == .uncertain }.allSatisfy { $0.disagreement <= smallestKept })
+        #expect(Set(a.candidates.map(\.step)) == Set(a.trace.filter { $0.event == .candidate }.map(\.step)))
+        #expect(a.candidates.map(\.step) == a.candidates.map(\.step).sorted())
+    }
 }

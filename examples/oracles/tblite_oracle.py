@@ -14,7 +14,9 @@ Install: `pip install tblite` (brings numpy). ASE is NOT needed: the extended XY
 writes (species, pos, Lattice, pbc) is parsed here.
 
 Options: --method GFN2-xTB (default) | GFN1-xTB, --charge Q, --uhf N (unpaired electrons),
---accuracy A, --electronic-temperature K, --max-iterations N.
+--accuracy A, --electronic-temperature K, --max-iterations N; --batch labels every frame of a
+multi-frame input and writes them all (not part of the per-structure contract: for filling a
+label cache, e.g. `seam-bench active --silicon --export-unlabelled=FILE`).
 """
 import argparse
 import re
@@ -58,29 +60,20 @@ def fmt(x):
     return repr(float(x))
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("input", nargs="?", help="extended XYZ input (default: standard input)")
-    ap.add_argument("--method", default="GFN2-xTB", choices=["GFN1-xTB", "GFN2-xTB"])
-    ap.add_argument("--charge", type=float, default=0.0)
-    ap.add_argument("--uhf", type=int, default=0)
-    ap.add_argument("--accuracy", type=float, default=1.0)
-    ap.add_argument("--electronic-temperature", type=float, default=300.0, help="K")
-    ap.add_argument("--max-iterations", type=int, default=250)
-    args = ap.parse_args()
+def label(text, args):
+    """(exit status, output frame text or None) for one input frame."""
     try:
-        text = open(args.input).read() if args.input else sys.stdin.read()
         symbols, positions, lattice, pbc = parse_frame(text)
         numbers = [SYMBOLS.index(s) + 1 for s in symbols]
     except Exception as e:  # bad input is the caller's bug: exit 2
         print(f"tblite_oracle: cannot read the input frame: {e}", file=sys.stderr)
-        return 2
+        return 2, None
     try:
         import numpy as np
         from tblite.interface import Calculator
     except ImportError as e:
         print(f"tblite_oracle: {e}; install with `pip install tblite`", file=sys.stderr)
-        return 2
+        return 2, None
     periodic = lattice is not None and any(pbc)
     kwargs = {}
     if periodic:
@@ -96,7 +89,7 @@ def main():
     except Exception as e:  # tblite raises on SCF non-convergence
         msg = str(e)
         print(f"tblite_oracle: {msg}", file=sys.stderr)
-        return 3 if "converge" in msg.lower() or "scf" in msg.lower() else 2
+        return (3 if "converge" in msg.lower() or "scf" in msg.lower() else 2), None
     energy = res.get("energy") * HARTREE_EV                                 # Hartree -> eV
     forces = -np.array(res.get("gradient")) * HARTREE_EV / BOHR_ANGSTROM      # Hartree/Bohr -> eV/Å
     header = []
@@ -114,7 +107,49 @@ def main():
     out = [str(len(symbols)), " ".join(header)]
     for s, p, f in zip(symbols, positions, forces):
         out.append(" ".join([s] + [fmt(x) for x in p] + [fmt(x) for x in f]))
-    sys.stdout.write("\n".join(out) + "\n")
+    return 0, "\n".join(out) + "\n"
+
+
+def split_frames(text):
+    """The frames of a multi-frame extended XYZ text, each as its own text."""
+    lines, frames, i = text.splitlines(), [], 0
+    while i < len(lines) and lines[i].strip():
+        n = int(lines[i].split()[0])
+        frames.append("\n".join(lines[i:i + 2 + n]) + "\n")
+        i += 2 + n
+    return frames
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("input", nargs="?", help="extended XYZ input (default: standard input)")
+    ap.add_argument("--method", default="GFN2-xTB", choices=["GFN1-xTB", "GFN2-xTB"])
+    ap.add_argument("--charge", type=float, default=0.0)
+    ap.add_argument("--uhf", type=int, default=0)
+    ap.add_argument("--accuracy", type=float, default=1.0)
+    ap.add_argument("--electronic-temperature", type=float, default=300.0, help="K")
+    ap.add_argument("--max-iterations", type=int, default=250)
+    ap.add_argument("--batch", action="store_true",
+                    help="label every frame of the input (one process for many structures, e.g. to fill a "
+                         "label cache); failed frames are skipped with a message on standard error")
+    args = ap.parse_args()
+    try:
+        text = open(args.input).read() if args.input else sys.stdin.read()
+    except Exception as e:
+        print(f"tblite_oracle: cannot read the input: {e}", file=sys.stderr)
+        return 2
+    if not args.batch:
+        status, out = label(text, args)
+        if out is not None:
+            sys.stdout.write(out)
+        return status
+    for k, frame in enumerate(split_frames(text)):
+        status, out = label(frame, args)
+        if out is None:
+            print(f"tblite_oracle: frame {k + 1} skipped (status {status})", file=sys.stderr)
+            continue
+        sys.stdout.write(out)
+        sys.stdout.flush()
     return 0
 
 

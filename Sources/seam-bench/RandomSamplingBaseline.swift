@@ -1,0 +1,63 @@
+import Foundation
+import SeamCore
+import SeamIO
+import SeamPotential
+import SeamTraining
+
+/// The random-sampling side of an active-learning comparison: the committee is fitted on the
+/// same start structures as the active learner, then batches of `batch` configurations drawn
+/// uniformly at random (seeded) from `pool` (every configuration the active learner's sampler
+/// checked: the same trajectories) are labelled and the committee retrained exactly as the
+/// active learner retrains, until the held-out force RMSE (eV/Å) reaches `target` or
+/// `maximumCalls` labels have been spent.
+///
+/// - Returns: calls at which `target` was reached (nil if never), the calls spent, the best
+///   held-out error seen and the curve (calls, held-out force RMSE).
+func randomSamplingBaseline(seeds: [Structure], pool: [Structure], oracle: some QuantumOracle, definition: PotentialDefinition,
+                            options o: ActiveLearningOptions, heldOut: [TrainingConfiguration], batch: Int, target: Double,
+                            maximumCalls: Int, shuffleSeed: UInt64,
+                            log: (String) -> Void) throws -> (reached: Int?, spent: Int, best: Double, curve: [(Int, Double)]) {
+    func labelled(_ s: Structure) throws -> TrainingConfiguration? {
+        switch try oracle.label(s) {
+        case .success(let l): return try TrainingConfiguration(structure: s, energy: l.energy, forces: l.forces)
+        case .failure(let f): log("random: oracle failed, skipped (\(f))"); return nil
+        }
+    }
+    var data = try seeds.compactMap(labelled)
+    var calls = seeds.count
+    var committee = try ActiveCommittee.train(data: data, definition: definition, options: o.initialTraining, members: o.members, bootstrap: o.bootstrap)
+    var curve = [(calls, try ActiveLearningRun.heldOutErrors(committee.committee(), heldOut)!.force)]
+    let order = randomOrder(poolSize: pool.count, seed: shuffleSeed)
+    var cursor = 0, best = curve[0].1
+    while calls < maximumCalls && cursor < order.count {
+        for q in order[cursor..<min(order.count, cursor + batch)] {
+            if let c = try labelled(pool[q]) { data.append(c) }
+            calls += 1
+        }
+        cursor += batch
+        var ro = o.retraining
+        ro.seed = o.retraining.seed &+ UInt64(calls)
+        committee = try committee.retrained(on: data, options: ro, bootstrap: o.bootstrap)
+        let e = try ActiveLearningRun.heldOutErrors(committee.committee(), heldOut)!.force
+        best = min(best, e)
+        curve.append((calls, e))
+        log("random: \(calls) calls, held-out force RMSE \(String(format: "%.5f", e)) eV/Å")
+        if e <= target { return (calls, calls, best, curve) }
+    }
+    return (nil, calls, best, curve)
+}
+
+/// The order in which `randomSamplingBaseline` draws from a pool of `poolSize` (a seeded shuffle).
+func randomOrder(poolSize: Int, seed: UInt64) -> [Int] {
+    var order = Array(0..<poolSize)
+    var prng = SeededGenerator(seed: seed)
+    order.shuffle(using: &prng)
+    return order
+}
+
+/// Pool indices `randomSamplingBaseline` may label with at most `maximumCalls` calls (start
+/// structures included), in drawing order.
+func randomDraws(poolSize: Int, seed: UInt64, seeds: Int, batch: Int, maximumCalls: Int) -> [Int] {
+    let batches = max(0, (maximumCalls - seeds + batch - 1) / batch)
+    return Array(randomOrder(poolSize: poolSize, seed: seed).prefix(batches * batch))
+}
