@@ -58,16 +58,10 @@ enum AdhesiveContactContinuationRun {
         let ckURL = DeckRunner.checkpointURL(deck, directory: directory)
         var records: [StepRecord] = []
         var saved: ContactContinuationState?
-        if !options.fresh, let ck = try Checkpoint.read(ckURL) {
-            guard ck.fingerprint == deck.fingerprint, ck.kind == deck.problem.kind.rawValue else {
-                throw InputError("the checkpoint in \(directory.path) was written by a different deck (fingerprint \(ck.fingerprint), this deck \(deck.fingerprint))",
-                                 at: SourceLocation(source: deck.source), suggestion: "run with --fresh to start afresh, or choose another [output] directory")
-            }
-            guard let path = ck.continuationPath, ck.records.count == ck.completedSteps, path.records.count == ck.completedSteps,
-                  ck.records.allSatisfy({ $0.values.count == columns.count }) else {
-                throw InputError("checkpoint '\(ckURL.path)' is inconsistent with the deck", at: SourceLocation(source: ckURL.path),
-                                 suggestion: "run with --fresh to start afresh")
-            }
+        if let ck = try Checkpoint.resuming(deck, directory: directory, fresh: options.fresh, consistent: { ck in
+            ck.continuationPath.map { $0.records.count == ck.completedSteps } == true && ck.records.count == ck.completedSteps
+                && ck.records.allSatisfy({ $0.values.count == columns.count })
+        }), let path = ck.continuationPath {
             records = ck.records; saved = path
             options.progress("resuming from the checkpoint after state \(ck.completedSteps)" + (path.finished ? " (the path had ended; outputs rewritten)" : ""))
         }

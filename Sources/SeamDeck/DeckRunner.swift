@@ -154,15 +154,9 @@ public enum DeckRunner {
         var state: [Double] = []
         var totals = [Double](repeating: 0, count: problem.totalsCount)
         var start = 0
-        if !options.fresh, let ck = try Checkpoint.read(ckURL) {
-            guard ck.fingerprint == deck.fingerprint, ck.kind == deck.problem.kind.rawValue else {
-                throw InputError("the checkpoint in \(directory.path) was written by a different deck (fingerprint \(ck.fingerprint), this deck \(deck.fingerprint))",
-                                 at: SourceLocation(source: deck.source), suggestion: "run with --fresh to start afresh, or choose another [output] directory")
-            }
-            guard ck.completedSteps <= problem.stepCount, ck.records.count == ck.completedSteps, ck.totalsBits.count == totals.count else {
-                throw InputError("checkpoint '\(ckURL.path)' is inconsistent with the deck", at: SourceLocation(source: ckURL.path),
-                                 suggestion: "run with --fresh to start afresh")
-            }
+        if let ck = try Checkpoint.resuming(deck, directory: directory, fresh: options.fresh, consistent: {
+            $0.completedSteps <= problem.stepCount && $0.records.count == $0.completedSteps && $0.totalsBits.count == totals.count
+        }) {
             records = ck.records; state = ck.state; totals = ck.totals; start = ck.completedSteps
             options.progress("resuming from the checkpoint after step \(start) of \(problem.stepCount)")
         }

@@ -108,6 +108,23 @@ struct Checkpoint: Codable, Equatable {
         }
     }
 
+    /// The checkpoint in `directory` to resume `deck` from: nil when there is none or `fresh` is
+    /// set. Throws when it was written by another deck (fingerprint or kind differ) or when
+    /// `consistent` rejects it (record counts that do not match the deck's problem).
+    static func resuming(_ deck: Deck, directory: URL, fresh: Bool, consistent: (Checkpoint) -> Bool) throws -> Checkpoint? {
+        let url = DeckRunner.checkpointURL(deck, directory: directory)
+        guard !fresh, let ck = try read(url) else { return nil }
+        guard ck.fingerprint == deck.fingerprint, ck.kind == deck.problem.kind.rawValue else {
+            throw InputError("the checkpoint in \(directory.path) was written by a different deck (fingerprint \(ck.fingerprint), this deck \(deck.fingerprint))",
+                             at: SourceLocation(source: deck.source), suggestion: "run with --fresh to start afresh, or choose another [output] directory")
+        }
+        guard consistent(ck) else {
+            throw InputError("checkpoint '\(url.path)' is inconsistent with the deck", at: SourceLocation(source: url.path),
+                             suggestion: "run with --fresh to start afresh")
+        }
+        return ck
+    }
+
     func write(_ url: URL) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
