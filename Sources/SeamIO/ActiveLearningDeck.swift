@@ -32,6 +32,11 @@ import SeamTraining
 /// - training: `initial_epochs` [200], `initial_batch_size` [4], `initial_learning_rate`
 ///   [0.01], `retrain_epochs` [40], `retrain_batch_size` [4], `retrain_learning_rate` [0.003],
 ///   `energy_weight` [1], `force_weight` [1], `threads` [1; results do not depend on it].
+///   `initial_optimizer` and `retrain_optimizer` [adam|kalman: n2p2's extended Kalman filter,
+///   `KalmanTrainer` with n2p2's defaults (`KalmanOptions`); then `initial_epochs` [30] and
+///   `retrain_epochs` [10] count filter epochs, `force_weight` [10] weighs its force
+///   observations, and the batch sizes and learning rates are not used; each retraining
+///   starts from the last weights with a fresh covariance].
 ///
 /// Condition kinds (all take `temperature` in K, required, and `strain` [0], an isotropic strain
 /// of the start cell; crystals take `lattice` [diamond|fcc|bcc|sc], `a` (Å) and `element`):
@@ -81,6 +86,7 @@ public struct ActiveLearningDeck: Sendable {
         "lower_threshold", "upper_threshold", "check_interval", "steps_per_iteration", "candidates_per_condition", "max_iterations",
         "time_step", "friction", "committee_size", "bootstrap", "seed", "selection",
         "initial_epochs", "initial_batch_size", "initial_learning_rate", "retrain_epochs", "retrain_batch_size", "retrain_learning_rate",
+        "initial_optimizer", "retrain_optimizer",
         "energy_weight", "force_weight", "threads",
     ]
 
@@ -157,10 +163,13 @@ public struct ActiveLearningDeck: Sendable {
         let weights = LossWeights(energy: try deck.double("energy_weight", default: 1), force: try deck.double("force_weight", default: 1))
         let threads = try deck.int("threads", default: 1)
         guard threads >= 1 else { throw InputError("'threads' must be at least 1", at: deck.location("threads")) }
-        o.initialTraining.epochs = try deck.int("initial_epochs", default: 200)
+        let optimizers = ["adam": ActiveLearningOptions.Optimizer.adam, "kalman": .kalman]
+        o.initialOptimizer = try deck.choice("initial_optimizer", optimizers, default: .adam)
+        o.retrainingOptimizer = try deck.choice("retrain_optimizer", optimizers, default: .adam)
+        o.initialTraining.epochs = try deck.int("initial_epochs", default: o.initialOptimizer == .kalman ? 30 : 200)
         o.initialTraining.batchSize = try deck.int("initial_batch_size", default: 4)
         o.initialTraining.learningRate = try deck.double("initial_learning_rate", default: 0.01)
-        o.retraining.epochs = try deck.int("retrain_epochs", default: 40)
+        o.retraining.epochs = try deck.int("retrain_epochs", default: o.retrainingOptimizer == .kalman ? 10 : 40)
         o.retraining.batchSize = try deck.int("retrain_batch_size", default: 4)
         o.retraining.learningRate = try deck.double("retrain_learning_rate", default: 0.003)
         o.retraining.schedule = .constant
@@ -173,6 +182,12 @@ public struct ActiveLearningDeck: Sendable {
         for t in [\ActiveLearningOptions.initialTraining, \.retraining] {
             o[keyPath: t].weights = weights; o[keyPath: t].threads = threads; o[keyPath: t].seed = o.seed
             o[keyPath: t].progressInterval = .max
+        }
+        let kalmanForceWeight = try deck.double("force_weight", default: 10)
+        guard kalmanForceWeight > 0 else { throw InputError("'force_weight' must be positive", at: deck.location("force_weight")) }
+        for (k, epochs) in [(\ActiveLearningOptions.initialKalman, o.initialTraining.epochs), (\.retrainingKalman, o.retraining.epochs)] {
+            o[keyPath: k].epochs = epochs; o[keyPath: k].forceWeight = kalmanForceWeight; o[keyPath: k].threads = threads
+            o[keyPath: k].seed = o.seed; o[keyPath: k].progressInterval = .max
         }
         do { try o.validate() } catch let e as InputError {
             throw InputError(e.message, at: deck.location(deck.string("lower_threshold") != nil ? "lower_threshold" : "check_interval"), suggestion: e.suggestion)

@@ -10,7 +10,7 @@ import SeamTraining
 /// (`ActiveLearningSampler`); (2) the candidates go to the oracle one by one, and every result
 /// is appended to `dataset.xyz` (or, on failure, to `failures.log`) the moment it arrives;
 /// (3) every member continues training from its last weights on the whole dataset for a few
-/// epochs (`ActiveCommittee.retrained`). The first "iteration" labels the seed structures and
+/// epochs, with Adam or the extended Kalman filter (`ActiveCommittee.retrained`). The first "iteration" labels the seed structures and
 /// fits the committee from scratch.
 ///
 /// Files in `directory`:
@@ -128,10 +128,9 @@ public struct ActiveLearningRun {
                 guard !data.isEmpty else { throw InputError("no structure could be labelled; the committee cannot be trained", at: SourceLocation(source: datasetURL.path)) }
                 let committee: ActiveCommittee
                 if let snap = state.committee {
-                    committee = try snap.committee(base: definition).retrained(on: data, options: options.retraining, bootstrap: options.bootstrap)
+                    committee = try snap.committee(base: definition).retrained(on: data, options: options)
                 } else {
-                    committee = try ActiveCommittee.train(data: data, definition: definition, options: options.initialTraining,
-                                                          members: options.members, bootstrap: options.bootstrap)
+                    committee = try ActiveCommittee.train(data: data, definition: definition, options: options)
                 }
                 state.committee = CommitteeSnapshot(committee)
                 let test = try Self.heldOutErrors(committee.committee(), heldOut)

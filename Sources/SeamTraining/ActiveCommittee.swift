@@ -38,21 +38,88 @@ public struct ActiveCommittee: Sendable {
     /// weights (rescaled to the statistics of `data`); member m uses seed `options.seed + m`
     /// and, with `bootstrap`, a resample of `data` drawn with that seed.
     public func retrained(on data: [TrainingConfiguration], options: TrainingOptions, bootstrap: Bool = true) throws -> ActiveCommittee {
+        try retrained(on: data, threads: options.threads, seed: options.seed, bootstrap: bootstrap) { problem, o, start, subset in
+            var o2 = options
+            o2.seed = o
+            return try Trainer(problem: problem, options: o2, subset: subset).run(from: TrainingState(parameters: start)).bestParameters
+        }
+    }
+
+    /// Continues every member on `data` with the extended Kalman filter for `options.epochs`
+    /// epochs from its current weights (rescaled to the statistics of `data`), with a fresh
+    /// covariance P₀ = I/ε and the schedules of η and q restarted (n2p2 has no retraining; a
+    /// reset P lets the new data move the weights as in a first fit while the weights keep
+    /// what earlier batches taught). Member m uses seed `options.seed + m` and, with
+    /// `bootstrap`, a resample of `data` drawn with that seed; the filter keeps its last epoch.
+    public func retrained(on data: [TrainingConfiguration], kalman options: KalmanOptions, bootstrap: Bool = true) throws -> ActiveCommittee {
+        try retrained(on: data, threads: options.threads, seed: options.seed, bootstrap: bootstrap) { problem, seed, start, subset in
+            var o = options
+            o.seed = seed
+            let trainer = try KalmanTrainer(problem: problem, options: o, subset: subset)
+            var state = KalmanState(parameters: start, epsilon: o.epsilon, processNoise: o.processNoise, learningRate: o.learningRate)
+            let e = problem.errors(parameters: start, on: (subset ?? Array(problem.training.indices)).map { problem.training[$0] }, threads: o.threads)
+            state.energyRMSE = e.energyPerAtom; state.forceRMSE = e.force
+            return try trainer.run(from: state).parameters
+        }
+    }
+
+    /// The shared part of a retraining: the problem on `data` with this committee's definition,
+    /// and per member the seed, the bootstrap subset and the rescaled start weights, handed to `fit`.
+    private func retrained(on data: [TrainingConfiguration], threads: Int, seed: UInt64, bootstrap: Bool,
+                           fit: (TrainingProblem, UInt64, [Double], [Int]?) throws -> [Double]) throws -> ActiveCommittee {
         let problem = try TrainingProblem(data: DataSplit(training: data, validation: []), definition: definition,
-                                          fitReferenceEnergies: false, threads: options.threads)
+                                          fitReferenceEnergies: false, threads: threads)
         guard problem.droppedSymmetryFunctions.isEmpty, problem.layout.parameterCount == members[0].count else {
             throw InputError("retraining changed the symmetry-function set (\(problem.droppedSymmetryFunctions.count) became constant); the committee cannot continue from its weights")
         }
         var out: [[Double]] = []
         for (m, p) in members.enumerated() {
+            let s = seed &+ UInt64(m)
+            let subset = bootstrap ? CommitteeTraining.bootstrapSubset(count: problem.training.count, seed: s) : nil
+            let start = Self.rescaled(p, layout: problem.layout, settings: problem.settings, from: scaling, to: problem.scaling)
+            out.append(try fit(problem, s, start, subset))
+        }
+        return ActiveCommittee(definition: definition, scaling: problem.scaling, members: out)
+    }
+
+    /// Trains a committee from scratch on `data` with the extended Kalman filter: as
+    /// `train(data:definition:options:members:bootstrap:)` (offsets fitted, constant symmetry
+    /// functions dropped), member m with seed `options.seed + m` (initial weights, update order,
+    /// bootstrap resample); each member keeps its last epoch.
+    public static func train(data: [TrainingConfiguration], definition: PotentialDefinition, kalman options: KalmanOptions,
+                             members: Int, bootstrap: Bool = true) throws -> ActiveCommittee {
+        guard members >= 1 else { throw InputError("a committee needs at least one member, got \(members)") }
+        let problem = try TrainingProblem(data: DataSplit(training: data, validation: []), definition: definition, threads: options.threads)
+        let parameters = try (0..<members).map { m in
             var o = options
             o.seed = options.seed &+ UInt64(m)
             let subset = bootstrap ? CommitteeTraining.bootstrapSubset(count: problem.training.count, seed: o.seed) : nil
-            let start = Self.rescaled(p, layout: problem.layout, settings: problem.settings, from: scaling, to: problem.scaling)
-            let r = try Trainer(problem: problem, options: o, subset: subset).run(from: TrainingState(parameters: start))
-            out.append(r.bestParameters)
+            return try KalmanTrainer(problem: problem, options: o, subset: subset).run().parameters
         }
-        return ActiveCommittee(definition: definition, scaling: problem.scaling, members: out)
+        return ActiveCommittee(definition: problem.definition, scaling: problem.scaling, members: parameters)
+    }
+
+    /// The first fit of an active-learning loop with the optimiser `options.initialOptimizer`.
+    public static func train(data: [TrainingConfiguration], definition: PotentialDefinition, options: ActiveLearningOptions) throws -> ActiveCommittee {
+        switch options.initialOptimizer {
+        case .adam: return try train(data: data, definition: definition, options: options.initialTraining, members: options.members, bootstrap: options.bootstrap)
+        case .kalman: return try train(data: data, definition: definition, kalman: options.initialKalman, members: options.members, bootstrap: options.bootstrap)
+        }
+    }
+
+    /// One retraining of an active-learning loop with `options.retrainingOptimizer`; the seed
+    /// of the retraining is the options' seed plus `seedOffset`.
+    public func retrained(on data: [TrainingConfiguration], options: ActiveLearningOptions, seedOffset: UInt64 = 0) throws -> ActiveCommittee {
+        switch options.retrainingOptimizer {
+        case .adam:
+            var o = options.retraining
+            o.seed = o.seed &+ seedOffset
+            return try retrained(on: data, options: o, bootstrap: options.bootstrap)
+        case .kalman:
+            var o = options.retrainingKalman
+            o.seed = o.seed &+ seedOffset
+            return try retrained(on: data, kalman: o, bootstrap: options.bootstrap)
+        }
     }
 
     /// The committee as a potential (Å, eV) for sampling and disagreement.

@@ -56,9 +56,24 @@ public struct ActiveLearningOptions: Sendable {
     public var members = 4
     /// Bootstrap resampling per member.
     public var bootstrap = true
-    /// Options of the first fit (from scratch) and of each retraining (a few epochs).
+    /// Optimiser of a fit inside the loop.
+    public enum Optimizer: String, Sendable, Hashable, CaseIterable {
+        /// Minibatch Adam (`Trainer`) with the `TrainingOptions` of the fit.
+        case adam
+        /// n2p2's extended Kalman filter (`KalmanTrainer`) with the `KalmanOptions` of the fit;
+        /// a retraining starts from the members' last weights with a fresh covariance P₀ = I/ε.
+        case kalman
+    }
+    /// Options of the first fit (from scratch) and of each retraining (a few epochs) with Adam.
     public var initialTraining = TrainingOptions()
     public var retraining = TrainingOptions()
+    /// Optimiser of the first fit and of each retraining.
+    public var initialOptimizer = Optimizer.adam
+    public var retrainingOptimizer = Optimizer.adam
+    /// Kalman-filter options of the first fit and of each retraining (used with `.kalman`;
+    /// `epochs` there is the number of filter epochs).
+    public var initialKalman = KalmanOptions()
+    public var retrainingKalman = KalmanOptions()
     /// Seed of velocities and Langevin noise; iteration k uses a generator derived from (seed, k).
     public var seed: UInt64 = 1
 
@@ -72,5 +87,7 @@ public struct ActiveLearningOptions: Sendable {
         guard checkInterval >= 1, stepsPerIteration >= checkInterval, candidatesPerCondition >= 1, maximumIterations >= 0, members >= 2 else {
             throw InputError("active learning needs check interval >= 1, steps per iteration >= check interval, >= 1 candidate per condition and >= 2 committee members")
         }
+        if initialOptimizer == .kalman { try KalmanTrainer.validate(initialKalman) }
+        if retrainingOptimizer == .kalman { try KalmanTrainer.validate(retrainingKalman) }
     }
 }

@@ -25,7 +25,7 @@ func randomSamplingBaseline(seeds: [Structure], pool: [Structure], oracle: some 
     }
     var data = try seeds.compactMap(labelled)
     var calls = seeds.count
-    var committee = try ActiveCommittee.train(data: data, definition: definition, options: o.initialTraining, members: o.members, bootstrap: o.bootstrap)
+    var committee = try ActiveCommittee.train(data: data, definition: definition, options: o)
     var curve = [(calls, try ActiveLearningRun.heldOutErrors(committee.committee(), heldOut)!.force)]
     let order = randomOrder(poolSize: pool.count, seed: shuffleSeed)
     var cursor = 0, best = curve[0].1
@@ -35,9 +35,7 @@ func randomSamplingBaseline(seeds: [Structure], pool: [Structure], oracle: some 
             calls += 1
         }
         cursor += batch
-        var ro = o.retraining
-        ro.seed = o.retraining.seed &+ UInt64(calls)
-        committee = try committee.retrained(on: data, options: ro, bootstrap: o.bootstrap)
+        committee = try committee.retrained(on: data, options: o, seedOffset: UInt64(calls))
         let e = try ActiveLearningRun.heldOutErrors(committee.committee(), heldOut)!.force
         best = min(best, e)
         curve.append((calls, e))

@@ -53,6 +53,9 @@ private let siliconDeck = """
     ("condition = crack lattice=diamond a=5.62 element=Si opening=2 fraction=1.5 temperature=300", 2, "fraction"),
     ("lower_treshold = 0.1\ncondition = bulk lattice=diamond a=5.62 element=Si temperature=300", 2, "did you mean 'lower_threshold'?"),
     ("oracle = ./x.py\ncondition = bulk lattice=diamond a=5.62 element=Si temperature=300", 2, "give one oracle"),
+    ("retrain_optimizer = kalmann\ncondition = bulk lattice=diamond a=5.62 element=Si temperature=300", 2, "adam, kalman"),
+    ("initial_optimizer = lbfgs\ncondition = bulk lattice=diamond a=5.62 element=Si temperature=300", 2, "initial_optimizer"),
+    ("retrain_optimizer = kalman\nforce_weight = -1\ncondition = bulk lattice=diamond a=5.62 element=Si temperature=300", 3, "force_weight"),
 ])
 func activeLearningDeckErrorsNameTheLine(line: String, expectedLine: Int, fragment: String) throws {
     let text = "oracle_lj = 0.01 2 5\n" + line + "\nrun_directory = r\nelements = Si\n"
@@ -64,6 +67,21 @@ func activeLearningDeckErrorsNameTheLine(line: String, expectedLine: Int, fragme
         #expect(e.location?.line == expectedLine, "\(e)")
         #expect("\(e)".contains(fragment), "\(e)")
     }
+}
+
+@Test func activeLearningDeckSelectsTheKalmanFilterForTheFirstFitAndTheRetrainings() throws {
+    let adam = try ActiveLearningDeck.parse(siliconDeck, source: "/tmp/x/learn.deck").options
+    #expect(adam.initialOptimizer == .adam && adam.retrainingOptimizer == .adam)
+    let text = siliconDeck + "\nretrain_optimizer = Kalman\ninitial_optimizer = kalman\nforce_weight = 4\nthreads = 2\nseed = 9\n"
+    let o = try ActiveLearningDeck.parse(text, source: "/tmp/x/learn.deck").options
+    #expect(o.initialOptimizer == .kalman && o.retrainingOptimizer == .kalman)
+    // Epochs: retrain_epochs = 7 from the deck, the initial fit's default for the filter (30).
+    #expect(o.retrainingKalman.epochs == 7 && o.initialKalman.epochs == 30)
+    #expect(o.retrainingKalman.forceWeight == 4 && o.initialKalman.forceWeight == 4)
+    #expect(o.retrainingKalman.threads == 2 && o.retrainingKalman.seed == 9 && o.initialKalman.seed == 9)
+    // Without force_weight the filter weighs force observations by n2p2's 10.
+    let plain = try ActiveLearningDeck.parse("retrain_optimizer = kalman\n" + siliconDeck, source: "d").options
+    #expect(plain.retrainingKalman.forceWeight == 10 && plain.retrainingOptimizer == .kalman && plain.initialOptimizer == .adam)
 }
 
 @Test func activeLearningDeckWithoutConditionsOrOracleIsRejected() throws {

@@ -116,6 +116,43 @@ struct CountingOracle: QuantumOracle {
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("learning-curve.svg").path))
     }
 
+    @Test func activeLearningRetrainedWithTheKalmanFilterLowersHeldOutForceError() throws {
+        let dir = ActiveLearningLJ.temporaryDirectory("kalman")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let heldOut = try ActiveLearningLJ.heldOut(perCondition: 6, seed: 77)
+        var o = ActiveLearningLJ.options(iterations: 3)
+        o.retrainingOptimizer = .kalman
+        o.retrainingKalman.epochs = 6
+        let run = try ActiveLearningRun(directory: dir, definition: ActiveLearningLJ.definition(), conditions: ActiveLearningLJ.conditions(),
+                                        seeds: ActiveLearningLJ.seeds(4), options: o, heldOut: heldOut)
+        var lines: [String] = []
+        let state = try run.run(oracle: PotentialOracle(potential: ActiveLearningLJ.potential)) { lines.append($0) }
+        #expect(state.phase == .finished)
+        let curve = state.history.compactMap(\.testForceRMSE)
+        #expect(curve.count >= 3, "\(lines.joined(separator: "\n"))")
+        // The first point is the Adam start fit; every later one follows a Kalman retraining.
+        #expect(curve.last! < 0.5 * curve.first!, "held-out force RMSE \(curve) eV/Å\n\(lines.joined(separator: "\n"))")
+        #expect(try run.loadDataset().count == state.history.last!.datasetSize)
+    }
+
+    @Test func kalmanRetrainingFromTheLastWeightsLowersTheTrainingErrorOnNewData() throws {
+        // A committee fitted on 3 configurations, then given 12: the filter's retraining
+        // from the last weights must fit the larger set better than the committee did before.
+        let data = try ActiveLearningLJ.heldOut(perCondition: 6, seed: 5)
+        var o = ActiveLearningLJ.options(iterations: 1)
+        o.initialOptimizer = .kalman
+        o.initialKalman.epochs = 8
+        o.retrainingKalman.epochs = 8
+        let start = try ActiveCommittee.train(data: Array(data.prefix(3)), definition: ActiveLearningLJ.definition(), options: o)
+        o.retrainingOptimizer = .kalman
+        let more = try start.retrained(on: data, options: o)
+        let before = try #require(try ActiveLearningRun.heldOutErrors(start.committee(), data))
+        let after = try #require(try ActiveLearningRun.heldOutErrors(more.committee(), data))
+        #expect(after.force < 0.7 * before.force, "force RMSE \(before.force) -> \(after.force) eV/Å")
+        // Same seed, same data: the retraining is deterministic.
+        #expect(try start.retrained(on: data, options: o).members == more.members)
+    }
+
     @Test func killedRunResumesWithoutRepeatingOrLosingAnOracleCall() throws {
         let base = ActiveLearningLJ.temporaryDirectory("kill")
         defer { try? FileManager.default.removeItem(at: base) }
