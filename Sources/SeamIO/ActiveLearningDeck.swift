@@ -25,7 +25,7 @@ import SeamTraining
 /// - potential: `elements` (required) and the symmetry-function and network keys of
 ///   `TrainingDeck` (`cutoff`, `radial_count`, ..., `hidden_layers`, `activation`, `scaling`).
 /// - loop: `lower_threshold` [0.05], `upper_threshold` [0.5] (eV/Å), `check_interval` [10],
-///   `steps_per_iteration` [400], `candidates_per_condition` [2], `selection` [first|largest:
+///   `steps_per_iteration` [400], `candidates_per_condition` [2], `selection` [first|largest|largest_overall:
 ///   `ActiveLearningOptions.Selection`], `max_iterations` [10],
 ///   `time_step` [2 fs], `friction` [0.02 1/fs], `committee_size` [4], `bootstrap` [true],
 ///   `seed` [1].
@@ -36,7 +36,8 @@ import SeamTraining
 ///   `KalmanTrainer` with n2p2's defaults (`KalmanOptions`); then `initial_epochs` [30] and
 ///   `retrain_epochs` [10] count filter epochs, `force_weight` [10] weighs its force
 ///   observations, and the batch sizes and learning rates are not used; each retraining
-///   starts from the last weights with a fresh covariance].
+///   starts from the last weights with a fresh covariance P₀ = I/ε, ε = `retrain_kalman_epsilon`
+///   [0.01, n2p2's start value; larger values keep the weights closer to what earlier batches taught]].
 ///
 /// Condition kinds (all take `temperature` in K, required, and `strain` [0], an isotropic strain
 /// of the start cell; crystals take `lattice` [diamond|fcc|bcc|sc], `a` (Å) and `element`):
@@ -86,7 +87,7 @@ public struct ActiveLearningDeck: Sendable {
         "lower_threshold", "upper_threshold", "check_interval", "steps_per_iteration", "candidates_per_condition", "max_iterations",
         "time_step", "friction", "committee_size", "bootstrap", "seed", "selection",
         "initial_epochs", "initial_batch_size", "initial_learning_rate", "retrain_epochs", "retrain_batch_size", "retrain_learning_rate",
-        "initial_optimizer", "retrain_optimizer",
+        "initial_optimizer", "retrain_optimizer", "retrain_kalman_epsilon",
         "energy_weight", "force_weight", "threads",
     ]
 
@@ -154,7 +155,8 @@ public struct ActiveLearningDeck: Sendable {
         o.stepsPerIteration = try deck.int("steps_per_iteration", default: o.stepsPerIteration)
         o.candidatesPerCondition = try deck.int("candidates_per_condition", default: o.candidatesPerCondition)
         o.maximumIterations = try deck.int("max_iterations", default: o.maximumIterations)
-        o.selection = try deck.choice("selection", ["first": ActiveLearningOptions.Selection.first, "largest": .largest], default: .first)
+        o.selection = try deck.choice("selection", ["first": ActiveLearningOptions.Selection.first, "largest": .largest,
+                                                     "largest_overall": .largestOverall], default: .first)
         o.timeStep = try deck.double("time_step", default: o.timeStep)
         o.friction = try deck.double("friction", default: o.friction)
         o.members = try deck.int("committee_size", default: o.members)
@@ -183,6 +185,8 @@ public struct ActiveLearningDeck: Sendable {
             o[keyPath: t].weights = weights; o[keyPath: t].threads = threads; o[keyPath: t].seed = o.seed
             o[keyPath: t].progressInterval = .max
         }
+        o.retrainingKalman.epsilon = try deck.double("retrain_kalman_epsilon", default: o.retrainingKalman.epsilon)
+        guard o.retrainingKalman.epsilon > 0 else { throw InputError("'retrain_kalman_epsilon' must be positive", at: deck.location("retrain_kalman_epsilon")) }
         let kalmanForceWeight = try deck.double("force_weight", default: 10)
         guard kalmanForceWeight > 0 else { throw InputError("'force_weight' must be positive", at: deck.location("force_weight")) }
         for (k, epochs) in [(\ActiveLearningOptions.initialKalman, o.initialTraining.epochs), (\.retrainingKalman, o.retraining.epochs)] {

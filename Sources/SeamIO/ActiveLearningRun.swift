@@ -152,12 +152,24 @@ public struct ActiveLearningRun {
                 }
                 let committee = try state.committee!.committee(base: definition).committee()
                 var candidates: [Candidate] = []
+                let firstID = state.nextCandidateID, traceStart = state.trace.count
+                var segmentOptions = options
+                if options.selection == .largestOverall {
+                    // Every check above the lower threshold is a candidate of its segment; the batch is chosen below.
+                    segmentOptions.selection = .largest
+                    segmentOptions.candidatesPerCondition = options.stepsPerIteration / options.checkInterval + 1
+                }
                 for (k, condition) in conditions.enumerated() {
                     let r = try ActiveLearningSampler.sample(walker: &state.walkers[k], condition: condition, conditionIndex: k, iteration: state.iteration,
-                                                             committee: committee, options: options, nextID: &state.nextCandidateID, using: &rng,
+                                                             committee: committee, options: segmentOptions, nextID: &state.nextCandidateID, using: &rng,
                                                              observe: observe)
                     candidates += r.candidates
                     state.trace += r.trace
+                }
+                if options.selection == .largestOverall {
+                    candidates = Self.selectOverall(candidates, count: options.candidatesPerCondition * conditions.count, firstID: firstID,
+                                                    trace: &state.trace, traceStart: traceStart)
+                    state.nextCandidateID = firstID + candidates.count
                 }
                 sampled = (candidates.count, state.trace.filter { $0.iteration == state.iteration && $0.event == .rollback }.count)
                 log("iteration \(state.iteration): \(sampled.candidates) candidates, \(sampled.rollbacks) roll-backs")
@@ -172,6 +184,25 @@ public struct ActiveLearningRun {
             }
         }
         return state
+    }
+
+    /// `Selection.largestOverall`: the `count` candidates of largest disagreement among all
+    /// conditions (ties: earlier in `candidates`), renumbered from `firstID` in their original
+    /// order; the others are traced as `uncertain` (in `trace` from `traceStart` on).
+    static func selectOverall(_ candidates: [Candidate], count: Int, firstID: Int,
+                              trace: inout [DisagreementRecord], traceStart: Int) -> [Candidate] {
+        let kept = Set(candidates.indices.sorted { (candidates[$0].disagreement, -$0) > (candidates[$1].disagreement, -$1) }.prefix(count))
+        var selected: [Candidate] = []
+        for (k, c) in candidates.enumerated() {
+            if kept.contains(k) {
+                var c = c
+                c.id = firstID + selected.count
+                selected.append(c)
+            } else if let t = trace[traceStart...].firstIndex(where: { $0.condition == c.condition && $0.step == c.step && $0.event == .candidate }) {
+                trace[t].event = .uncertain
+            }
+        }
+        return selected
     }
 
     func structure(of c: Candidate) -> Structure {

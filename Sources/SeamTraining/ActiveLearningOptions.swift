@@ -44,6 +44,11 @@ public struct ActiveLearningOptions: Sendable {
         /// are recorded as such and not labelled, so a poorly trained committee does not spend
         /// its oracle calls on the first frames of every trajectory).
         case largest
+        /// As `largest`, but over all conditions at once: every condition's segment is run and
+        /// the `candidatesPerCondition × conditions` checks of largest disagreement among all
+        /// of them are labelled, so the batch goes where the committee is worst (a condition
+        /// may get none, or several).
+        case largestOverall = "largest_overall"
     }
     public var selection = Selection.first
     /// Iterations (sample, label, retrain) at most; the run also stops when an iteration finds

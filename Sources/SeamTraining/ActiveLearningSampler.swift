@@ -124,7 +124,7 @@ public enum ActiveLearningSampler {
             }
         }
         walker.positions = SamplingWalker.flat(x); walker.velocities = SamplingWalker.flat(v)
-        if options.selection == .largest {
+        if options.selection != .first {
             // Keep the largest disagreements (ties: earlier step), ids in step order.
             let kept = Set(candidates.indices.sorted { (candidates[$0].disagreement, -$0) > (candidates[$1].disagreement, -$1) }
                 .prefix(options.candidatesPerCondition))

@@ -135,6 +135,36 @@ struct CountingOracle: QuantumOracle {
         #expect(try run.loadDataset().count == state.history.last!.datasetSize)
     }
 
+    @Test func selectionOverAllConditionsLabelsTheLargestDisagreementsOfTheIteration() throws {
+        let dir = ActiveLearningLJ.temporaryDirectory("overall")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var o = ActiveLearningLJ.options(iterations: 2)
+        o.selection = .largestOverall
+        o.candidatesPerCondition = 2
+        o.initialTraining.epochs = 40
+        let seeds = ActiveLearningLJ.seeds(3)
+        let run = try ActiveLearningRun(directory: dir, definition: ActiveLearningLJ.definition(), conditions: ActiveLearningLJ.conditions(),
+                                        seeds: seeds, options: o)
+        let state = try run.run(oracle: PotentialOracle(potential: ActiveLearningLJ.potential))
+        let dataset = try run.loadDataset()
+        var checked = 0
+        for iteration in 1...2 {
+            let trace = state.trace.filter { $0.iteration == iteration }
+            let chosen = trace.filter { $0.event == .candidate }.map(\.disagreement)
+            let passed = trace.filter { $0.event == .uncertain }.map(\.disagreement)
+            guard !chosen.isEmpty else { continue }
+            checked += 1
+            // A batch of at most 2 × 2 conditions, and no unlabelled check disagrees more than a labelled one.
+            #expect(chosen.count == min(4, chosen.count + passed.count))
+            #expect(passed.allSatisfy { $0 <= chosen.min()! }, "labelled \(chosen), passed over \(passed.max() ?? 0)")
+            #expect(dataset.filter { $0.info["al_iteration"] == String(iteration) }.count == chosen.count)
+        }
+        #expect(checked >= 1, "no iteration had candidates")
+        // Ids stay unique and consecutive across the run.
+        let ids = dataset.compactMap { $0.info["al_id"].flatMap { Int($0) } }
+        #expect(ids == Array(0..<ids.count))
+    }
+
     @Test func kalmanRetrainingFromTheLastWeightsLowersTheTrainingErrorOnNewData() throws {
         // A committee fitted on 3 configurations, then given 12: the filter's retraining
         // from the last weights must fit the larger set better than the committee did before.
