@@ -37,7 +37,8 @@ import SeamTraining
 ///   `retrain_epochs` [10] count filter epochs, `force_weight` [10] weighs its force
 ///   observations, and the batch sizes and learning rates are not used; each retraining
 ///   starts from the last weights with a fresh covariance P₀ = I/ε, ε = `retrain_kalman_epsilon`
-///   [0.01, n2p2's start value; larger values keep the weights closer to what earlier batches taught]].
+///   [0.01, n2p2's start value; larger values keep the weights closer to what earlier batches taught];
+///   `kalman_energy_observation` [per_atom|total: the filter observes E/N or E, as in `TrainingDeck`]].
 ///
 /// Condition kinds (all take `temperature` in K, required, and `strain` [0], an isotropic strain
 /// of the start cell; crystals take `lattice` [diamond|fcc|bcc|sc], `a` (Å) and `element`):
@@ -87,7 +88,7 @@ public struct ActiveLearningDeck: Sendable {
         "lower_threshold", "upper_threshold", "check_interval", "steps_per_iteration", "candidates_per_condition", "max_iterations",
         "time_step", "friction", "committee_size", "bootstrap", "seed", "selection",
         "initial_epochs", "initial_batch_size", "initial_learning_rate", "retrain_epochs", "retrain_batch_size", "retrain_learning_rate",
-        "initial_optimizer", "retrain_optimizer", "retrain_kalman_epsilon",
+        "initial_optimizer", "retrain_optimizer", "retrain_kalman_epsilon", "kalman_energy_observation",
         "energy_weight", "force_weight", "threads",
     ]
 
@@ -192,6 +193,7 @@ public struct ActiveLearningDeck: Sendable {
         for (k, epochs) in [(\ActiveLearningOptions.initialKalman, o.initialTraining.epochs), (\.retrainingKalman, o.retraining.epochs)] {
             o[keyPath: k].epochs = epochs; o[keyPath: k].forceWeight = kalmanForceWeight; o[keyPath: k].threads = threads
             o[keyPath: k].seed = o.seed; o[keyPath: k].progressInterval = .max
+            o[keyPath: k].totalEnergyObservations = try deck.choice("kalman_energy_observation", ["per_atom": false, "total": true], default: false)
         }
         do { try o.validate() } catch let e as InputError {
             throw InputError(e.message, at: deck.location(deck.string("lower_threshold") != nil ? "lower_threshold" : "check_interval"), suggestion: e.suggestion)

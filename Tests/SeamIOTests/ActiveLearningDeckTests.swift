@@ -55,6 +55,7 @@ private let siliconDeck = """
     ("oracle = ./x.py\ncondition = bulk lattice=diamond a=5.62 element=Si temperature=300", 2, "give one oracle"),
     ("retrain_optimizer = kalmann\ncondition = bulk lattice=diamond a=5.62 element=Si temperature=300", 2, "adam, kalman"),
     ("initial_optimizer = lbfgs\ncondition = bulk lattice=diamond a=5.62 element=Si temperature=300", 2, "initial_optimizer"),
+    ("retrain_optimizer = kalman\nretrain_kalman_epsilon = 0\ncondition = bulk lattice=diamond a=5.62 element=Si temperature=300", 3, "retrain_kalman_epsilon"),
     ("retrain_optimizer = kalman\nforce_weight = -1\ncondition = bulk lattice=diamond a=5.62 element=Si temperature=300", 3, "force_weight"),
 ])
 func activeLearningDeckErrorsNameTheLine(line: String, expectedLine: Int, fragment: String) throws {
@@ -73,12 +74,15 @@ func activeLearningDeckErrorsNameTheLine(line: String, expectedLine: Int, fragme
     let adam = try ActiveLearningDeck.parse(siliconDeck, source: "/tmp/x/learn.deck").options
     #expect(adam.initialOptimizer == .adam && adam.retrainingOptimizer == .adam)
     let text = siliconDeck + "\nretrain_optimizer = Kalman\ninitial_optimizer = kalman\nforce_weight = 4\nthreads = 2\nseed = 9\n"
+        + "retrain_kalman_epsilon = 0.5\nkalman_energy_observation = total\n"
     let o = try ActiveLearningDeck.parse(text, source: "/tmp/x/learn.deck").options
     #expect(o.initialOptimizer == .kalman && o.retrainingOptimizer == .kalman)
     // Epochs: retrain_epochs = 7 from the deck, the initial fit's default for the filter (30).
     #expect(o.retrainingKalman.epochs == 7 && o.initialKalman.epochs == 30)
     #expect(o.retrainingKalman.forceWeight == 4 && o.initialKalman.forceWeight == 4)
     #expect(o.retrainingKalman.threads == 2 && o.retrainingKalman.seed == 9 && o.initialKalman.seed == 9)
+    #expect(o.retrainingKalman.epsilon == 0.5 && o.initialKalman.epsilon == 0.01)
+    #expect(o.retrainingKalman.totalEnergyObservations && o.initialKalman.totalEnergyObservations)
     // Without force_weight the filter weighs force observations by n2p2's 10.
     let plain = try ActiveLearningDeck.parse("retrain_optimizer = kalman\n" + siliconDeck, source: "d").options
     #expect(plain.retrainingKalman.forceWeight == 10 && plain.retrainingOptimizer == .kalman && plain.initialOptimizer == .adam)
