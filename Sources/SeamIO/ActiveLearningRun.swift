@@ -174,7 +174,11 @@ public struct ActiveLearningRun {
                 sampled = (candidates.count, state.trace.filter { $0.iteration == state.iteration && $0.event == .rollback }.count)
                 log("iteration \(state.iteration): \(sampled.candidates) candidates, \(sampled.rollbacks) roll-backs")
                 if candidates.isEmpty {
-                    state.phase = .finished; state.finishReason = "converged: no candidates in iteration \(state.iteration)"
+                    // Without a single safe check the committee is broken, not converged: say so.
+                    let safe = state.trace.contains { $0.iteration == state.iteration && $0.event == .safe }
+                    state.phase = .finished
+                    state.finishReason = safe ? "converged: no candidates in iteration \(state.iteration)"
+                        : "stopped: every check of iteration \(state.iteration) was a roll-back (\(sampled.rollbacks)); the committee cannot sample"
                 } else {
                     state.pending = candidates; state.phase = .labelling
                 }

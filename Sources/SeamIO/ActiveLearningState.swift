@@ -29,7 +29,7 @@ public struct ActiveLearningState: Sendable, Codable, Equatable {
     public var committee: CommitteeSnapshot?
     public var trace: [DisagreementRecord]
     public var history: [ActiveLearningRecord]
-    /// Why the run finished ("converged: no candidates", "iteration limit").
+    /// Why the run finished ("converged: no candidates", "iteration limit", "stopped: every check ... was a roll-back").
     public var finishReason: String?
 
     public init(seed: UInt64, pending: [Candidate]) {

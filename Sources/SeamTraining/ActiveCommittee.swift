@@ -50,17 +50,36 @@ public struct ActiveCommittee: Sendable {
     /// covariance P₀ = I/ε and the schedules of η and q restarted (n2p2 has no retraining; a
     /// reset P lets the new data move the weights as in a first fit while the weights keep
     /// what earlier batches taught). Member m uses seed `options.seed + m` and, with
-    /// `bootstrap`, a resample of `data` drawn with that seed; the filter keeps its last epoch.
+    /// `bootstrap`, a resample of `data` drawn with that seed; each member keeps its epoch of lowest
+    /// training score, the start included (`bestKalmanEpoch`), so a retraining never fits its data worse.
     public func retrained(on data: [TrainingConfiguration], kalman options: KalmanOptions, bootstrap: Bool = true) throws -> ActiveCommittee {
         try retrained(on: data, threads: options.threads, seed: options.seed, bootstrap: bootstrap) { problem, seed, start, subset in
             var o = options
             o.seed = seed
-            let trainer = try KalmanTrainer(problem: problem, options: o, subset: subset)
             var state = KalmanState(parameters: start, epsilon: o.epsilon, processNoise: o.processNoise, learningRate: o.learningRate)
             let e = problem.errors(parameters: start, on: (subset ?? Array(problem.training.indices)).map { problem.training[$0] }, threads: o.threads)
             state.energyRMSE = e.energyPerAtom; state.forceRMSE = e.force
-            return try trainer.run(from: state).parameters
+            return try Self.bestKalmanEpoch(problem: problem, options: o, subset: subset, from: state)
         }
+    }
+
+    /// Runs the filter epoch by epoch from `state` (default: `KalmanTrainer.initialState`) and
+    /// returns the weights of lowest training score (ΔE/N)² + ΔF² (RMSEs in eV/atom and eV/Å),
+    /// the start included. Why: the filter has no early stopping and, on the few dozen
+    /// configurations of an active-learning loop, an epoch can diverge (a member's held-out
+    /// force error jumped from 0.37 to 1.9 eV/Å in the Si GFN1-xTB run); the
+    /// gradient trainer likewise keeps its best epoch (`TrainingResult.bestParameters`).
+    static func bestKalmanEpoch(problem: TrainingProblem, options: KalmanOptions, subset: [Int]?, from start: KalmanState? = nil) throws -> [Double] {
+        var state = try start ?? KalmanTrainer(problem: problem, options: options, subset: subset).initialState()
+        func score(_ s: KalmanState) -> Double { s.energyRMSE * s.energyRMSE + s.forceRMSE * s.forceRMSE }
+        var best = state.parameters, bestScore = score(state)
+        while state.epoch < options.epochs {
+            var o = options
+            o.epochs = state.epoch + 1
+            state = try KalmanTrainer(problem: problem, options: o, subset: subset).run(from: state).state
+            if score(state) < bestScore || !bestScore.isFinite { best = state.parameters; bestScore = score(state) }
+        }
+        return best
     }
 
     /// The shared part of a retraining: the problem on `data` with this committee's definition,
@@ -85,7 +104,7 @@ public struct ActiveCommittee: Sendable {
     /// Trains a committee from scratch on `data` with the extended Kalman filter: as
     /// `train(data:definition:options:members:bootstrap:)` (offsets fitted, constant symmetry
     /// functions dropped), member m with seed `options.seed + m` (initial weights, update order,
-    /// bootstrap resample); each member keeps its last epoch.
+    /// bootstrap resample); each member keeps its epoch of lowest training score (`bestKalmanEpoch`).
     public static func train(data: [TrainingConfiguration], definition: PotentialDefinition, kalman options: KalmanOptions,
                              members: Int, bootstrap: Bool = true) throws -> ActiveCommittee {
         guard members >= 1 else { throw InputError("a committee needs at least one member, got \(members)") }
@@ -94,7 +113,7 @@ public struct ActiveCommittee: Sendable {
             var o = options
             o.seed = options.seed &+ UInt64(m)
             let subset = bootstrap ? CommitteeTraining.bootstrapSubset(count: problem.training.count, seed: o.seed) : nil
-            return try KalmanTrainer(problem: problem, options: o, subset: subset).run().parameters
+            return try bestKalmanEpoch(problem: problem, options: o, subset: subset)
         }
         return ActiveCommittee(definition: problem.definition, scaling: problem.scaling, members: parameters)
     }
