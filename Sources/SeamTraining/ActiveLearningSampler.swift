@@ -67,7 +67,8 @@ public enum ActiveLearningSampler {
     /// the new safe configuration. With `Selection.first` it stops early after
     /// `candidatesPerCondition` candidates; with `.largest` it runs all steps and keeps the
     /// `candidatesPerCondition` checks of largest disagreement (the others are traced as
-    /// `uncertain`). A force evaluation that throws (e.g. overlapping atoms) counts as a roll-back.
+    /// `uncertain`; `.largestOverall` behaves as `.largest` here, and `ActiveLearningRun` picks the
+    /// batch over all conditions). A force evaluation that throws (e.g. overlapping atoms) counts as a roll-back.
     ///
     /// - Parameters:
     ///   - nextID: the id the next candidate gets (advanced for each candidate).
