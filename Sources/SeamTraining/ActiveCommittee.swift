@@ -66,8 +66,8 @@ public struct ActiveCommittee: Sendable {
     /// Runs the filter epoch by epoch from `state` (default: `KalmanTrainer.initialState`) and
     /// returns the weights of lowest training score (ΔE/N)² + ΔF² (RMSEs in eV/atom and eV/Å),
     /// the start included. Why: the filter has no early stopping and, on the few dozen
-    /// configurations of an active-learning loop, an epoch can diverge (a member's held-out
-    /// force error jumped from 0.37 to 1.9 eV/Å in the Si GFN1-xTB run); the
+    /// configurations of an active-learning loop, an epoch can diverge (the committee's held-out
+    /// force error jumped from 0.37 to 1.87 eV/Å in the Si GFN1-xTB run, last epoch kept); the
     /// gradient trainer likewise keeps its best epoch (`TrainingResult.bestParameters`).
     static func bestKalmanEpoch(problem: TrainingProblem, options: KalmanOptions, subset: [Int]?, from start: KalmanState? = nil) throws -> [Double] {
         var state = try start ?? KalmanTrainer(problem: problem, options: options, subset: subset).initialState()
