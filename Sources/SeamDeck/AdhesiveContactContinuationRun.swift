@@ -52,9 +52,6 @@ enum AdhesiveContactContinuationRun {
                                         .init(name: "unstable under displacement control", x: d, y: only(12), markers: true)])
             try plot.write(to: directory.appendingPathComponent(prefix + ".svg"))
         }
-        if let stop = options.stopAfterSteps, stop < 1 {
-            throw InputError("stop after steps must be positive (got \(stop))", at: SourceLocation(source: deck.source))
-        }
         let ckURL = DeckRunner.checkpointURL(deck, directory: directory)
         var records: [StepRecord] = []
         var saved: ContactContinuationState?

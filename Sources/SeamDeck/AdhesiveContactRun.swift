@@ -93,9 +93,6 @@ enum AdhesiveContactSetup {
         let jm2 = Units.joulePerSquareMetrePerEvPerSquareAngstrom
         let writer = LoadPathWriter(directory: directory, prefix: prefix, output: output, columns: columns, plotX: 0, plotY: [1],
                                     plotTitle: "Adhesive contact: force on the cylinder against its displacement")
-        if let stop = options.stopAfterSteps, stop < 1 {
-            throw InputError("stop after steps must be positive (got \(stop))", at: SourceLocation(source: deck.source))
-        }
         let ckURL = DeckRunner.checkpointURL(deck, directory: directory)
         var records: [StepRecord] = []
         var saved: ContactPathState?

@@ -111,6 +111,9 @@ public enum DeckRunner {
     /// Runs (or resumes) a deck. Returns the summary; `complete` is false when stopped early.
     @discardableResult
     public static func run(_ deck: Deck, options: RunOptions = RunOptions()) throws -> RunSummary {
+        if let stop = options.stopAfterSteps, stop < 1 {
+            throw InputError("stop after steps must be positive (got \(stop))", at: SourceLocation(source: deck.source))
+        }
         let directory = outputDirectory(deck, options: options)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         switch deck.problem {
