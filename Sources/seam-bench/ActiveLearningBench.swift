@@ -75,15 +75,8 @@ func runActiveLearningBenchmarks(arguments: [String]) {
         try? FileManager.default.removeItem(at: dir)
         defer { try? FileManager.default.removeItem(at: dir) }
         print("# active learning vs random sampling: LJ fcc 16 atoms, 3 conditions, \(heldOut.count) held-out frames, committee of \(o.members), seed \(seed)")
-        var pool: [Structure] = []
-        let t0 = now()
         let run = try ActiveLearningRun(directory: dir, definition: def, conditions: conditions, seeds: seeds, options: o, heldOut: heldOut)
-        let state = try run.run(oracle: oracle, log: { print("#   AL \($0)") }, observe: { pool.append($0) })
-        let tAL = now() - t0
-        let curve = state.history.compactMap { h in h.testForceRMSE.map { (h.oracleCalls, $0) } }
-        guard let final = curve.last else { print("# no learning curve"); return }
-        let target = final.1
-        let alCalls = curve.first { $0.1 <= target }!.0
+        guard let (state, pool, curve, target, alCalls, tAL) = try activeLearningCurve(run, oracle: oracle) else { print("# no learning curve"); return }
         print("# AL finished (\(state.finishReason ?? "")) in \(String(format: "%.1f", tAL)) s; pool of \(pool.count) sampled configurations")
         print("RESULT al_initial_force_rmse \(String(format: "%.5f", curve.first!.1)) eV/A  # committee on \(seeds.count) seeds")
         print("RESULT al_final_force_rmse \(String(format: "%.5f", target)) eV/A")

@@ -59,3 +59,18 @@ func randomDraws(poolSize: Int, seed: UInt64, seeds: Int, batch: Int, maximumCal
     let batches = max(0, (maximumCalls - seeds + batch - 1) / batch)
     return Array(randomOrder(poolSize: poolSize, seed: seed).prefix(batches * batch))
 }
+
+/// The active learner's side of an AL-vs-random comparison: runs `run` to its end, collecting
+/// every configuration its sampler checked (the pool random sampling draws from), and reads its
+/// learning curve (oracle calls, held-out force RMSE eV/Å). `target` is the final error and
+/// `calls` the first point of the curve that reaches it; nil when the run has no curve.
+func activeLearningCurve(_ run: ActiveLearningRun, oracle: some QuantumOracle)
+    throws -> (state: ActiveLearningState, pool: [Structure], curve: [(Int, Double)], target: Double, calls: Int, seconds: Double)? {
+    var pool: [Structure] = []
+    let t0 = Double(DispatchTime.now().uptimeNanoseconds) * 1e-9
+    let state = try run.run(oracle: oracle, log: { print("#   AL \($0)") }, observe: { pool.append($0) })
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds) * 1e-9 - t0
+    let curve = state.history.compactMap { h in h.testForceRMSE.map { (h.oracleCalls, $0) } }
+    guard let target = curve.last?.1 else { return nil }
+    return (state, pool, curve, target, curve.first { $0.1 <= target }!.0, seconds)
+}

@@ -58,16 +58,9 @@ func runSiliconActiveLearningBenchmark(arguments: [String]) {
         try? FileManager.default.removeItem(at: dir)
         defer { try? FileManager.default.removeItem(at: dir) }
         print("# active learning vs random sampling: Si, GFN1-xTB labels; \(job.conditions.count) conditions, \(job.seeds.count) start structures, \(job.heldOut.count) held-out configurations, committee of \(o.members); \(cache.count) cached labels")
-        var pool: [Structure] = []
-        let t0 = now()
         let run = try ActiveLearningRun(directory: dir, definition: job.deck.definition, conditions: job.conditions, seeds: job.seeds,
                                         options: o, heldOut: job.heldOut)
-        let state = try run.run(oracle: oracle, log: { print("#   AL \($0)") }, observe: { pool.append($0) })
-        let tAL = now() - t0
-        let curve = state.history.compactMap { h in h.testForceRMSE.map { (h.oracleCalls, $0) } }
-        guard let final = curve.last else { print("# no learning curve"); return }
-        let target = final.1
-        let alCalls = curve.first { $0.1 <= target }!.0
+        guard let (state, pool, curve, target, alCalls, tAL) = try activeLearningCurve(run, oracle: oracle) else { print("# no learning curve"); return }
         print("# AL finished (\(state.finishReason ?? "")) in \(String(format: "%.1f", tAL)) s; \(fresh.calls) labels computed now (others replayed); pool of \(pool.count) sampled configurations")
         print("RESULT al_si_initial_force_rmse \(String(format: "%.4f", curve.first!.1)) eV/A  # committee on the \(job.seeds.count) start structures")
         print("RESULT al_si_final_force_rmse \(String(format: "%.4f", target)) eV/A  # held-out, GFN1-xTB reference")
