@@ -3,18 +3,74 @@ import SeamFEM
 import SeamNumerics
 import SeamCohesive
 
-/// The equilibrium of the substrate with the rigid cylinder's position d as a further unknown:
-/// the bordered Newton system shared by load control and arc-length continuation.
+/// The load parameter d of a bordered (u, d) system and how the problem depends on it: the
+/// "load pattern" that makes one continuation code serve the rigid cylinder (d moves the
+/// indenter inside the interface energy) and the meshed body (d moves prescribed grip dofs,
+/// u_c = d g).
+protocol BorderedLoad {
+    associatedtype Term: InterfaceTerm
+    /// The interface term with the load at d.
+    func term(at d: Double) -> Term
+    /// Sets the constrained dofs that d prescribes (u_c = d g); nothing for a rigid indenter.
+    func impose(_ d: Double, on u: inout [Double])
+    /// Sets du/dd at the constrained dofs (g); nothing for a rigid indenter.
+    func imposeRate(on tangent: inout [Double])
+    /// With Π = U_el + E (eV, the model's thickness): ∂²Π/∂u∂d per full dof (eV/Å^2, zero at
+    /// constrained dofs), ∂²Π/∂d² (eV/Å^2) and the conjugate force ∂Π/∂d (eV/Å) at (u, d).
+    func derivatives<M: Material>(model: ElasticityModel<M>, term: Term, u: [Double], d: Double) throws
+        -> (mixed: [Double], curvature: Double, force: Double)
+}
+
+/// A rigid cylinder at indenter displacement d: only the interface energy depends on d.
+struct RigidIndenterLoad<L: CohesiveLaw>: BorderedLoad {
+    var adhesion: RigidCylinderAdhesion<L>
+    func term(at d: Double) -> RigidCylinderAdhesion<L> { var t = adhesion; t.depth = d; return t }
+    func impose(_ d: Double, on u: inout [Double]) {}
+    func imposeRate(on tangent: inout [Double]) {}
+    func derivatives<M: Material>(model: ElasticityModel<M>, term: RigidCylinderAdhesion<L>, u: [Double], d: Double) throws
+        -> (mixed: [Double], curvature: Double, force: Double) {
+        term.indenterDerivatives(u, equation: model.dofMap.equation)
+    }
+}
+
+/// A rigid grip moving a set of prescribed dofs by u_c = d g: only the elastic energy depends
+/// on d, through the gripped cells (`ElasticityModel.loadPatternDerivatives`):
+/// ∂Π/∂d = gᵀ f_int (the grip's reaction), ∂²Π/∂u_f∂d = K_fc g, ∂²Π/∂d² = gᵀ K_cc g.
+/// The interface must not touch gripped nodes (checked where the load is built).
+struct GripLoad<T: InterfaceTerm>: BorderedLoad {
+    var interface: T
+    /// g per full dof (Å per Å of d), zero at free dofs.
+    var pattern: [Double]
+    func term(at d: Double) -> T { interface }
+    func impose(_ d: Double, on u: inout [Double]) {
+        for k in 0..<u.count where pattern[k] != 0 { u[k] = d * pattern[k] }
+    }
+    func imposeRate(on tangent: inout [Double]) {
+        for k in 0..<tangent.count where pattern[k] != 0 { tangent[k] = pattern[k] }
+    }
+    func derivatives<M: Material>(model: ElasticityModel<M>, term: T, u: [Double], d: Double) throws
+        -> (mixed: [Double], curvature: Double, force: Double) {
+        let e = try model.loadPatternDerivatives(u, pattern: pattern)
+        var mixed = e.coupling
+        let eq = model.dofMap.equation
+        for k in 0..<mixed.count where eq[k] < 0 { mixed[k] = 0 }
+        return (mixed, e.stiffness, e.force)
+    }
+}
+
+/// The equilibrium of an elastic model with a load parameter d as a further unknown: the
+/// bordered Newton system shared by load control and arc-length continuation, for any
+/// `BorderedLoad` (the rigid cylinder's position, or a grip's displacement).
 ///
-/// Unknowns (u, d): u the free dofs of the half model (Å), d the indenter displacement (Å).
-/// Equilibrium of the substrate r(u, d) = r_el(u) + ∂E/∂u = 0; the cylinder's force
-/// f(u, d) = ∂E/∂d (half model, eV/Å). One more equation closes the system:
+/// Unknowns (u, d): u the free dofs (Å), d the load parameter (Å). Equilibrium
+/// r(u, d) = ∂Π/∂u = 0 with Π = U_el + E; the conjugate force f(u, d) = ∂Π/∂d (eV/Å).
+/// One more equation closes the system:
 /// - indenter:   d = d*                                   (displacement control),
 /// - load:       f(u, d) = P* (half model)                (load control: Π = U + E - P* d),
 /// - arc:        ‖u - u_n‖² + ψ² (d - d_n)² = Δs²         (Crisfield's spherical arc length).
 /// Each Newton iteration factorises K = ∂r/∂u (LDLᵀ on the model's one symbolic analysis: K is
 /// indefinite on the branch between the jump-in and snap-off turning points, where Cholesky
-/// fails) and makes two solves, K a = -r and K b = -k_d (k_d = ∂²E/∂u∂d), so that
+/// fails) and makes two solves, K a = -r and K b = -k_d (k_d = ∂²Π/∂u∂d: for the grip K_fc g, for the cylinder ∂²E/∂u∂d), so that
 /// δu = a + δd b; the constraint gives δd: under load control
 /// δd = (P* - f - k_dᵀ a) / (k_dd + k_dᵀ b), on the arc the root of a quadratic (Crisfield 1981,
 /// Comput. Struct. 13, 55) that keeps the increment closest in direction to the previous one.
@@ -28,10 +84,10 @@ import SeamCohesive
 /// Newton here has no line search (the constraint row makes Π no longer a merit function); a
 /// step that does not converge within `maxIterations` is cut by the path drivers, so the limit
 /// is kept small (quadratic convergence needs 3-6 iterations from the tangent predictor).
-struct IndenterBorderedSystem<M: Material, L: CohesiveLaw> {
+struct IndenterBorderedSystem<M: Material, Load: BorderedLoad> {
     let model: ElasticityModel<M>
     let solver: CholeskySolver
-    var term: RigidCylinderAdhesion<L>
+    var load: Load
     let tolerance: Double
     let maxIterations: Int
     /// A force (eV/Å) the residual norm is compared with.
@@ -39,8 +95,8 @@ struct IndenterBorderedSystem<M: Material, L: CohesiveLaw> {
     let equation: [Int32]
     let freeCount: Int
 
-    init(model: ElasticityModel<M>, term: RigidCylinderAdhesion<L>, tolerance: Double, maxIterations: Int, forceScale: Double) throws {
-        self.model = model; self.term = term; self.tolerance = tolerance; self.maxIterations = maxIterations; self.forceScale = forceScale
+    init(model: ElasticityModel<M>, load: Load, tolerance: Double, maxIterations: Int, forceScale: Double) throws {
+        self.model = model; self.load = load; self.tolerance = tolerance; self.maxIterations = maxIterations; self.forceScale = forceScale
         equation = model.dofMap.equation
         freeCount = model.dofMap.freeCount
         solver = try CholeskySolver(pattern: model.assembly.pattern, ordering: .recommended(spatialDimension: model.dimension), form: .ldlt)
@@ -83,8 +139,7 @@ struct IndenterBorderedSystem<M: Material, L: CohesiveLaw> {
 
     /// Residual, tangent and indenter derivatives at (u, d) (restricted to the free equations).
     func evaluate(_ u: [Double], _ d: Double) throws -> Evaluation {
-        var t = term
-        t.depth = d
+        let t = load.term(at: d)
         let (rel, kel) = try model.residualAndTangent(u, loadFactor: 0, tangent: true)
         var r = rel, values = kel!
         var g = [Double](repeating: 0, count: u.count)
@@ -93,7 +148,7 @@ struct IndenterBorderedSystem<M: Material, L: CohesiveLaw> {
         var gn = 0.0
         for k in 0..<u.count where equation[k] >= 0 { r[Int(equation[k])] += g[k]; gn += g[k] * g[k] }
         for k in 0..<values.count { values[k] += kc[k] }
-        let (mixedFull, curvature, force) = t.indenterDerivatives(u, equation: equation)
+        let (mixedFull, curvature, force) = try load.derivatives(model: model, term: t, u: u, d: d)
         var mixed = [Double](repeating: 0, count: freeCount)
         for k in 0..<u.count where equation[k] >= 0 { mixed[Int(equation[k])] = mixedFull[k] }
         let rn = norm(r)
@@ -118,6 +173,7 @@ struct IndenterBorderedSystem<M: Material, L: CohesiveLaw> {
     func correct(u start: [Double], d startD: Double, base: (u: [Double], d: Double), direction: (u: [Double], d: Double)?,
                  constraint: Constraint) throws -> Converged {
         var u = start, d = startD
+        load.impose(d, on: &u)
         for iteration in 0...maxIterations {
             let e = try evaluate(u, d)
             var constraintMet = true
@@ -178,6 +234,7 @@ struct IndenterBorderedSystem<M: Material, L: CohesiveLaw> {
                 u[k] += a[i] + delta * b[i]
             }
             d += delta
+            load.impose(d, on: &u)
         }
         throw NumericalError(.noConvergence, "bordered contact system: no convergence in \(maxIterations) iterations")
     }
@@ -190,6 +247,7 @@ struct IndenterBorderedSystem<M: Material, L: CohesiveLaw> {
         for i in 0..<freeCount { kb += e.mixed[i] * b[i] }
         var tangent = [Double](repeating: 0, count: u.count)
         for k in 0..<u.count where equation[k] >= 0 { tangent[k] = b[Int(equation[k])] }
+        load.imposeRate(on: &tangent)
         return Converged(u: u, d: d, iterations: iterations, force: e.force, interfaceEnergy: e.energy,
                          elasticEnergy: try model.storedEnergy(u), tangent: tangent, stiffness: e.curvature + kb,
                          negativeEigenvalues: solver.negativeEigenvalueCount)
