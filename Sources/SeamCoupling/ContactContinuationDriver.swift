@@ -233,8 +233,17 @@ struct ContactContinuationDriver<M: Material, Load: BorderedLoad> {
             while true {
                 count += 1
                 below = (u, d)
-                d += loadPath.step
-                u = try solve(d, from: u)
+                // A step the minimiser fails (across the jump-in) is halved, up to 8 times, as
+                // on the displacement-controlled path.
+                var increment = loadPath.step, next: [Double]?
+                for cut in 0...8 {
+                    do { next = try solve(d + increment, from: u); break } catch let error as NumericalError {
+                        if cut == 8 { throw error }
+                        increment /= 2
+                    }
+                }
+                d += increment
+                u = next!
                 if try scale * force(u, d) >= settings.initialLoad { break }
                 guard count < 100_000 else {
                     throw InputError("load control: the initial load \(settings.initialLoad) eV/Å^2 was not reached", suggestion: "lower the initial load")
@@ -245,7 +254,7 @@ struct ContactContinuationDriver<M: Material, Load: BorderedLoad> {
             var above = (u: u, d: d)
             for _ in 0..<20 {
                 let mid = 0.5 * (below.d + above.d)
-                let um = try solve(mid, from: above.u)
+                guard let um = try? solve(mid, from: above.u) else { break }  // keep the bracket reached
                 if try scale * force(um, mid) >= settings.initialLoad { above = (um, mid) } else { below = (um, mid) }
             }
             let c = try system.correct(u: above.u, d: above.d, base: above, direction: nil, constraint: .load(settings.initialLoad / scale))

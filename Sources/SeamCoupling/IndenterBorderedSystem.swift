@@ -174,19 +174,38 @@ struct IndenterBorderedSystem<M: Material, Load: BorderedLoad> {
                  constraint: Constraint) throws -> Converged {
         var u = start, d = startD
         load.impose(d, on: &u)
+        // The last full Newton update and the residual norm before it, for the backtracking.
+        var before: (u: [Double], d: Double, norm: Double)?
+        var backtracked = false
         for iteration in 0...maxIterations {
             let e = try evaluate(u, d)
+            let residualNorm = norm(e.residual)
             var constraintMet = true
             switch constraint {
             case .indenter: break
             case .load(let p):
                 constraintMet = abs(e.force - p) <= tolerance * max(forceScale, abs(p))
-            case .arc: break  // enforced exactly by every update
+            case .arc: constraintMet = !backtracked  // enforced exactly by every full update
             }
             if iteration > 0 && e.converged && constraintMet {
                 return try finish(u, d, iterations: iteration, evaluation: e)
             }
             guard iteration < maxIterations else { break }
+            // Backtracking: a full update that raised the residual norm (after the first two) is
+            // halved once. Where a point of a faceted master surface (`SurfaceCohesion`) settles
+            // on a node, the residual has a kink at the solution and plain Newton 2-cycles
+            // across it; the midpoint breaks the cycle. A halved state is off the arc, so it is
+            // never accepted before the next full update puts it back.
+            if iteration >= 2, let b = before, residualNorm > b.norm {
+                for k in 0..<u.count where equation[k] >= 0 { u[k] = 0.5 * (b.u[k] + u[k]) }
+                d = 0.5 * (b.d + d)
+                load.impose(d, on: &u)
+                before = nil
+                backtracked = true
+                continue
+            }
+            before = (u, d, residualNorm)
+            backtracked = false
             try solver.factorize(values: e.values)
             let both = try solver.solve(rhs: e.residual.map { -$0 } + e.mixed.map { -$0 }, count: 2)
             let a = Array(both[0..<freeCount]), b = Array(both[freeCount..<(2 * freeCount)])
