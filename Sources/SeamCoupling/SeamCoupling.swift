@@ -167,7 +167,17 @@
 /// each state. Crisfield's spherical constraint weights d by ψ against the substrate's
 /// displacement field; a turning point found inside a step shortens that step to end on it
 /// (regula falsi on the sign of dd/ds or dP/ds), which locates snap-off and pull-off to the
-/// path's own accuracy (the approach and retraction legs agree to 10^-12). Meshed-body contact
-/// (`MeshedBodyCohesiveContact`) has displacement control only: its grip moves prescribed
-/// dofs, whose bordered coupling k_d is K_fp times the grip pattern (not done).
+/// path's own accuracy (the approach and retraction legs agree to 10^-12).
+///
+/// Meshed-body continuation. The same drivers (`ContactContinuationDriver`) serve
+/// `MeshedBodyCohesiveContact` through a load pattern (`BorderedLoad`): for the rigid cylinder
+/// d enters the interface energy; for the meshed body it moves the gripped dofs, u_c = d g, so
+/// the bordered column is K_fc g, the corner gᵀ K_cc g and the force the grip's reaction gᵀ f_int
+/// (`ElasticityModel.loadPatternDerivatives`, over the gripped cells only). Limitation: the
+/// master face of `SurfaceCohesion` is piecewise linear, so where a point comes to rest on a
+/// master node the residual has a kink at the solution and Newton 2-cycles; the bordered Newton
+/// halves an update that raised the residual, which carries the arc-length path of the tests
+/// through, but load control can still stall short of the limit on such a state (seen with
+/// some load steps; the tests and bench use a step that reaches it). A smoothed master surface
+/// is the cure (not done).
 public enum SeamCouplingModule {}

@@ -87,4 +87,5 @@ func runContactBenchmarks(arguments: [String]) {
         print("contact benchmark failed: \(error)")
     }
     runContactContinuationBenchmarks(arguments: arguments)
+    runMeshedContinuationBenchmarks(arguments: arguments)
 }
