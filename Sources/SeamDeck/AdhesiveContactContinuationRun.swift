@@ -31,7 +31,7 @@ enum AdhesiveContactContinuationRun {
                 r.stableUnderDisplacementControl ? 1 : 0, r.stableUnderLoadControl ? 1 : 0, r.phase == .retract ? 1 : 0, Double(r.iterations)]
     }
 
-    static func run(_ spec: AdhesiveContactSpec, contact: AdhesiveCylinderContact, deck: Deck, directory: URL, options: RunOptions) throws -> RunSummary {
+    static func run(_ spec: AdhesiveContactSpec, contact: any AdhesiveContactProblem, deck: Deck, directory: URL, options: RunOptions) throws -> RunSummary {
         let prefix = deck.output.prefix, output = deck.output
         let model = try contact.outputModel()
         let jm2 = Units.joulePerSquareMetrePerEvPerSquareAngstrom
@@ -89,7 +89,7 @@ enum AdhesiveContactContinuationRun {
             ran += 1
             if let stop = options.stopAfterSteps, ran >= stop, !state.finished { throw StopRequested() }
         }
-        let md = try contact.maugisDugdaleReference()
+        let md = try contact.reference()
         let pull = md.pullOff()
         var figures: [SummaryFigure] = []
         var finished = true

@@ -72,9 +72,17 @@ enum AdhesiveContactSetup {
         return try LinearElasticCubic(c11: c[0, 0, 0, 0], c12: c[0, 0, 1, 1], c44: c[0, 1, 0, 1])
     }
 
-    static func contact(_ spec: AdhesiveContactSpec, deck: Deck) throws -> AdhesiveCylinderContact {
+    static func contact(_ spec: AdhesiveContactSpec, deck: Deck) throws -> any AdhesiveContactProblem {
         let potential = try deck.potential.map { try DeckRunner.loadPotential($0, deck: deck) }
         let approach: AdhesiveCylinderContact.ApproachTarget = spec.approachDepth.map { .depth($0) } ?? .load(spec.approachLoad!)
+        if case .elastic(let width, let height) = spec.indenter {
+            return try ElasticCylinderContact(
+                radius: spec.radius, bodyWidth: width, bodyHeight: height, substrateWidth: spec.width, substrateDepth: spec.depth,
+                material: try material(spec, potential: potential), law: try law(spec, deck: deck, potential: potential),
+                grading: try ContactMeshGrading(fineSize: spec.fineSize, fineWidth: spec.fineWidth, fineDepth: spec.fineDepth, growth: spec.growth),
+                loadPath: try .init(startSeparation: spec.startSeparation, approach: approach, endSeparation: spec.endSeparation, step: spec.step),
+                tolerance: deck.solver.given ? deck.solver.tolerance : 1e-8, maxIterations: deck.solver.given ? deck.solver.maxIterations : 200)
+        }
         return try AdhesiveCylinderContact(
             radius: spec.radius, substrateWidth: spec.width, substrateDepth: spec.depth,
             material: try material(spec, potential: potential), law: try law(spec, deck: deck, potential: potential),
@@ -146,7 +154,7 @@ enum AdhesiveContactSetup {
             try writer.writeSummary(summary)
             return summary
         }
-        let md = try contact.maugisDugdaleReference()
+        let md = try contact.reference()
         let pull = md.pullOff()
         var figures: [SummaryFigure] = [
             .init("pull_off_force", -result.pullOffForceNewtonsPerMetre, "N/m"),
@@ -156,13 +164,13 @@ enum AdhesiveContactSetup {
             .init("maximum_force", result.maximumForce * jm2, "N/m"),
             .init("work_of_separation", contact.law.workOfSeparation * jm2, "J/m^2"),
             .init("peak_traction", contact.law.peakTraction * Units.gigapascalPerEvPerCubicAngstrom, "GPa"),
-            .init("contact_modulus", try AdhesiveCylinderContact.contactModulus(of: contact.material) * Units.gigapascalPerEvPerCubicAngstrom, "GPa"),
+            .init("contact_modulus", try contact.contactModulus() * Units.gigapascalPerEvPerCubicAngstrom, "GPa"),
             .init("energy_lost_in_jumps", result.records.last?.balanceError ?? 0, "eV/Angstrom"),
             .init("jumps", Double(result.records.filter(\.jump).count), ""),
             .init("steps", Double(result.records.count), ""),
             .init("substrate_cells", Double(model.mesh.cellCount), ""),
         ]
-        figures.append(.init("jkr_pull_off_force", -MaugisDugdaleLineContact.jkrPullOff(radius: contact.radius, reducedModulus: md.reducedModulus,
+        figures.append(.init("jkr_pull_off_force", -MaugisDugdaleLineContact.jkrPullOff(radius: contact.indenterRadius, reducedModulus: md.reducedModulus,
                                                                                          workOfAdhesion: contact.law.workOfSeparation) * jm2, "N/m"))
         let summary = RunSummary(deck: deck.source, title: deck.title, kind: deck.problem.kind.rawValue, fingerprint: deck.fingerprint,
                                  stepsCompleted: records.count, stepsTotal: records.count, resumedFromStep: start, figures: figures, files: files)

@@ -247,4 +247,12 @@ public struct AdhesiveContactSpec: Sendable, Equatable {
         case arcLength(step: Double, minimumStep: Double?, maximumStep: Double?, indenterWeight: Double)
     }
     public var control: Control = .displacement
+    /// The indenter (`[indenter] body`): the rigid cylinder (default) or an elastic cylinder body
+    /// of the substrate's material, full width and height in Å, gripped at its top (its grip
+    /// displacement is d).
+    public enum Indenter: Sendable, Equatable {
+        case rigid
+        case elastic(width: Double, height: Double)
+    }
+    public var indenter: Indenter = .rigid
 }

@@ -55,8 +55,9 @@ extension Deck {
         let fineWidth = mesh?.quantity("fine_width", .length, required: true, positive: true, &c)
         let fineDepth = mesh?.quantity("fine_depth", .length, required: true, positive: true, &c)
         let growth = mesh?.number("growth", "cell size ratio away from the fine zone", required: false, default: 1.15, in: 1...2, &c)
-        let ind = deck.section("indenter", allowed: ["radius"], required: true, &c)
+        let ind = deck.section("indenter", allowed: ["radius", "body", "body_width", "body_height"], required: true, &c)
         let radius = ind?.quantity("radius", .length, required: true, positive: true, &c)
+        let indenter = ind.flatMap { Deck.adhesiveIndenter(in: $0, radius: radius, &c) }
         let load = deck.section("load", allowed: ["start_separation", "approach_depth", "approach_load", "end_separation", "step", "control",
                                                   "initial_load", "load_step", "minimum_load_step", "arc_step", "minimum_arc_step",
                                                   "maximum_arc_step", "indenter_weight"], required: true, &c)
@@ -73,11 +74,40 @@ extension Deck {
             c.error("[load] \(k) must not be negative (height above the surface)", line: load?.line(k) ?? 0)
         }
         guard let law, let material, let width, let depth, let fine, let fineWidth, let fineDepth, let growth, let radius,
-              let start, let end, let step, let control, c.errors.isEmpty else { return nil }
-        return AdhesiveContactSpec(law: law, material: material, radius: radius, width: width, depth: depth, fineSize: fine,
+              let start, let end, let step, let control, let indenter, c.errors.isEmpty else { return nil }
+        var spec = AdhesiveContactSpec(law: law, material: material, radius: radius, width: width, depth: depth, fineSize: fine,
                                    fineWidth: fineWidth, fineDepth: fineDepth, growth: growth, startSeparation: start,
                                    approachDepth: approachDepth, approachLoad: approachLoad, endSeparation: end, step: step,
                                    control: control)
+        spec.indenter = indenter
+        return spec
+    }
+
+    /// `[indenter] body = "rigid" | "elastic"`; an elastic body needs `body_width` (full width,
+    /// below 2R) and `body_height` (above the arc's drop at its edge), lengths; both are errors
+    /// with a rigid cylinder.
+    static func adhesiveIndenter(in ind: DeckSection, radius: Double?, _ c: inout DeckContext) -> AdhesiveContactSpec.Indenter? {
+        enum Kind: String, CaseIterable { case rigid, elastic }
+        guard let kind = ind.choice("body", Kind.self, required: false, default: .rigid, &c) else { return nil }
+        guard kind == .elastic else {
+            for k in ["body_width", "body_height"] where ind.has(k) {
+                c.error("[indenter] \(k) applies to body = \"elastic\", not \"rigid\"", line: ind.line(k))
+            }
+            return .rigid
+        }
+        let width = ind.quantity("body_width", .length, required: true, positive: true, &c)
+        let height = ind.quantity("body_height", .length, required: true, positive: true, &c)
+        guard let width, let height, let radius else { return nil }
+        if width >= 2 * radius {
+            c.error("[indenter] body_width (\(width) Å) must be below the cylinder's diameter (\(2 * radius) Å)", line: ind.line("body_width"))
+            return nil
+        }
+        let drop = radius - (radius * radius - width * width / 4).squareRoot()
+        if height <= drop {
+            c.error("[indenter] body_height (\(height) Å) must exceed the arc's drop at the body's edge (\(drop) Å)", line: ind.line("body_height"))
+            return nil
+        }
+        return .elastic(width: width, height: height)
     }
 
     /// `[load] control = "displacement" | "load" | "arc-length"` with its keys: load control
