@@ -34,21 +34,46 @@ extension AdhesiveCylinderContact: AdhesiveContactProblem {
 }
 
 /// The elastic cylinder body of a deck: `radius`, the body's (full) width and height.
+///
+/// Built upside down: the cylinder body is the lower body of `MeshedBodyCohesiveContact`, apex
+/// up, held at what is physically its gripped top, and the substrate the upper body, its flat
+/// face down, moved by the grip at what is physically its held base. The relative motion, the
+/// deformation, d and P are those of the upright problem (a rigid translation of the whole
+/// apart); the reason is the interface: its master face is the upper body's, and a flat master
+/// keeps the gap smooth where points slide across master nodes, where the faceted cylinder as
+/// master leaves kinks that stall the continuation's Newton iterations. Output meshes show
+/// this upside-down configuration (y mirrored).
 struct ElasticCylinderContact: AdhesiveContactProblem {
     var contact: MeshedBodyCohesiveContact
     var indenterRadius: Double
     var law: any CohesiveLaw { contact.law }
 
-    /// A half model: the substrate [0, width/2] x [-depth, 0] (graded as for the rigid
-    /// cylinder) and the cylinder body `cylinderBody(radius:width:height:grading:)` of half-width
-    /// bodyWidth/2 above it, touching at the origin, one material.
+    /// A half model: the cylinder body of half-width bodyWidth/2 and the substrate
+    /// [0, width/2] x depth (graded toward the contact as for the rigid cylinder), touching at
+    /// the origin, one material.
     init(radius: Double, bodyWidth: Double, bodyHeight: Double, substrateWidth: Double, substrateDepth: Double, material: any Material,
          law: any CohesiveLaw, grading: ContactMeshGrading, loadPath: AdhesiveCylinderContact.LoadPath, tolerance: Double, maxIterations: Int) throws {
-        let substrate = try grading.rectangle(width: substrateWidth / 2, depth: substrateDepth)
-        let body = try MeshedBodyCohesiveContact.cylinderBody(radius: radius, width: bodyWidth / 2, height: bodyHeight, grading: grading)
-        contact = try MeshedBodyCohesiveContact(lower: substrate, upper: body, material: material, law: law, loadPath: loadPath, symmetric: true,
+        let body = try grading.rectangle(width: bodyWidth / 2, depth: bodyHeight) { x in -(radius - (radius * radius - x * x).squareRoot()) }
+        let substrate = Self.mirrored(try grading.rectangle(width: substrateWidth / 2, depth: substrateDepth))
+        contact = try MeshedBodyCohesiveContact(lower: body, upper: substrate, material: material, law: law, loadPath: loadPath, symmetric: true,
                                                 tolerance: tolerance, maxIterations: maxIterations)
         indenterRadius = radius
+    }
+
+    /// The mesh mirrored about y = 0 (cells re-oriented counter-clockwise, "top" and "bottom"
+    /// swapped), as `MeshedBodyCohesiveContact.cylinderBody` does.
+    static func mirrored(_ mesh: Mesh) -> Mesh {
+        var m = mesh
+        m.nodes = m.nodes.map { Vec3($0.x, -$0.y, 0) }
+        for b in m.cells.indices {
+            var conn = m.cells[b].connectivity
+            for c in 0..<m.cells[b].count { conn.swapAt(4 * c + 1, 4 * c + 3) }
+            m.cells[b].connectivity = conn
+        }
+        func swap(_ s: String) -> String { s == "top" ? "bottom" : (s == "bottom" ? "top" : s) }
+        m.groupNames = m.groupNames.mapValues(swap)
+        m.nodeSets = Dictionary(uniqueKeysWithValues: m.nodeSets.map { (swap($0.key), $0.value) })
+        return m
     }
 
     func contactModulus() throws -> Double { try reference().reducedModulus }
