@@ -1,7 +1,8 @@
 import SeamCore
 
 /// Settings, records and results of the load-controlled and arc-length paths of
-/// `AdhesiveCylinderContact` (`traceArcLength`, `followLoadControl`).
+/// `AdhesiveCylinderContact` and `MeshedBodyCohesiveContact` (`traceArcLength`,
+/// `followLoadControl`; for the meshed body d is the grip's displacement and P its reaction).
 public enum ContactContinuation {
     /// Crisfield's spherical arc length on (u, d): each step solves
     /// ‖u - u_n‖² + ψ² (d - d_n)² = Δs² (u the half model's free dofs, Å; d the indenter

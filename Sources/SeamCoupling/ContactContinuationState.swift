@@ -1,6 +1,7 @@
 import SeamCore
 
-/// Everything the load-controlled and arc-length paths of `AdhesiveCylinderContact` carry from
+/// Everything the load-controlled and arc-length paths of `AdhesiveCylinderContact` and
+/// `MeshedBodyCohesiveContact` (d: the grip's displacement) carry from
 /// one accepted step to the next (the sibling of `ContactPathState` for those paths): handing it
 /// back to `traceArcLength(_:resumingFrom:progress:)` or `followLoadControl(_:resumingFrom:progress:)`
 /// continues the path so that it ends with the same records, bit for bit, as a run that never
