@@ -12,6 +12,9 @@ extension MeshedBodyCohesiveContact {
     /// (g = (0, -1) per node) become part of the unknowns through d, the bordered column is
     /// K_fc g and the force P = gᵀ f_int (the grip's reaction, compressive positive, per unit
     /// length of the full body, eV/Å^2). ψ weights d against the free dofs of both bodies.
+    /// The Newton corrections need a smooth gap: put the flatter face on the upper body (the
+    /// master surface), since points resting on nodes of a faceted master leave kinks that can
+    /// stall them (see the design notes of `SeamCouplingModule`).
     ///
     /// - Parameters:
     ///   - resumingFrom: a state captured by `progress` of the same problem and settings (nil:
