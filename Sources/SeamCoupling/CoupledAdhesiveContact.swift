@@ -19,7 +19,7 @@ public struct CoupledContactRecord: Sendable {
     /// Energy of the atoms (real atoms coupled, all free atoms full) less their energy in the
     /// undeformed reference crystal, the cylinder's field excluded, eV/Å.
     public var atomisticEnergy: Double
-    /// Stored energy of the continuum (0 full atomistic), eV/Å.
+    /// Stored energy of the continuum less its value at u = 0 (0 full atomistic), eV/Å.
     public var continuumEnergy: Double
     /// Adhesive energy Σ A [φ(g) - W] on atoms and mesh surface, eV/Å.
     public var adhesiveEnergy: Double
@@ -82,6 +82,8 @@ public struct CoupledAdhesiveContact<P: Potential, L: CohesiveLaw>: Sendable {
     /// Energy of each atom in the undeformed reference (per mode's atom order), eV.
     let referenceEnergiesCoupled: [Double]
     let referenceEnergiesFull: [Double]
+    /// Continuum energy at u = 0 (a Cauchy-Born W counts the crystal's cohesive energy), eV.
+    let referenceContinuumEnergy: Double
 
     /// Builds both modes. - Throws: `InputError` for an invalid configuration, a law without
     /// adhesion or elements the potential does not know; errors of the Cauchy-Born material.
@@ -138,13 +140,15 @@ public struct CoupledAdhesiveContact<P: Potential, L: CohesiveLaw>: Sendable {
             let mid = 0.5 * (xa + xb)
             return used[Int(e.0)] && used[Int(e.1)] && (mid < h.x0 - tol || mid > h.x1 + tol)
         }
-        let points = SurfacePoint.rule(mesh: mesh, edges: edges, subdivisions: configuration.surfaceSubdivisions, thickness: c)
+        let points = configuration.meshSurfaceAdhesion
+            ? SurfacePoint.rule(mesh: mesh, edges: edges, subdivisions: configuration.surfaceSubdivisions, thickness: c) : []
         let term = RigidCylinderAdhesion(law: law, radius: configuration.radius, surfaceHeight: height, depth: start, points: points,
                                          axisX: axisX)
         problem.surfaceTerm = term
         meshTerm = term
         coupled = problem
         referenceEnergiesCoupled = try potential.evaluate(problem.reference, request: [.energy, .atomEnergies]).atomEnergies
+        referenceContinuumEnergy = try problem.continuumEnergy([Double](repeating: 0, count: problem.model.dofMap.equation.count))
 
         // Full atomistic: the field on every top-layer atom, full weight.
         let (full, fullRoles) = try layout.fullAtomistic()
@@ -214,7 +218,7 @@ public struct CoupledAdhesiveContact<P: Potential, L: CohesiveLaw>: Sendable {
             return CoupledContactRecord(mode: mode, phase: .approach, indenterDisplacement: d,
                                         force: (field.cylinderForce(x) + term.force(f.state.displacement)) / t,
                                         atomisticEnergy: (f.atomisticEnergy - fieldEnergy - reference) / t,
-                                        continuumEnergy: f.continuumEnergy / t, adhesiveEnergy: (fieldEnergy + meshEnergy) / t,
+                                        continuumEnergy: (f.continuumEnergy - referenceContinuumEnergy) / t, adhesiveEnergy: (fieldEnergy + meshEnergy) / t,
                                         minimumGap: field.minimumGap(x), iterations: solution.iterations, state: f.state)
         case .fullAtomistic:
             var potential = fullPotential

@@ -49,6 +49,9 @@ public struct CoupledAdhesiveContactConfiguration: Sendable {
     /// Refinements of the retraction about the most tensile step: each re-solves the two
     /// steps about it with a quarter of the previous step (pull-off located to step/4^n).
     public var pullOffRefinements: Int = 2
+    /// Whether the law acts on the mesh's top surface outside the atomistic region (the law's
+    /// tail). Default true; false only to measure what that term carries (an ablation).
+    public var meshSurfaceAdhesion: Bool = true
     /// Gauss sub-intervals per mesh surface edge (two points each).
     public var surfaceSubdivisions: Int = 4
     /// Coupled solver settings (force tolerance eV/Å, iterations).

@@ -1,0 +1,100 @@
+import Foundation
+import SeamCore
+import SeamPotential
+import SeamCohesive
+import SeamCoupling
+
+/// Coupled against full-atomistic adhesive contact (issue 6): a rigid cylinder with the rigid
+/// (001) law of argon-like Lennard-Jones (ε = 0.0104 eV, σ = 3.405 Å, r_c = 8 Å, 1.5 Å switch;
+/// fcc at the potential's lattice constant) approaches a (010) surface to `--depth`, then is
+/// pulled off (`CoupledAdhesiveContact`). For each size N (domain N x N/2 cells, atomistic
+/// region `--region X,Y` cells at the top centre, Cauchy-Born band 8 Å, linear far field,
+/// coarsening 1.5) both modes run the same path and print the pull-off and the peak
+/// compressive load, their differences, the CPU times (process CPU time: the shared machine's
+/// load changes wall times) and the cost ratio full/coupled. The last lines are the headline
+/// for the largest size: `RESULT contact_pulloff_coupled_vs_full`,
+/// `RESULT contact_peak_load_coupled_vs_full` and `RESULT contact_cost_ratio_full_over_coupled`.
+///
+/// Arguments: `--sizes N1,N2,...` (default 16,32,64), `--region X,Y` (default 8,5),
+/// `--radius Å` (default 30), `--depth Å` (approach depth, default 2), `--step Å` (0.25),
+/// `--start Å` / `--end Å` (separations, 5 and 4), `--tolerance eV/Å` (both solvers,
+/// default 1e-5), `--refinements n` (2), `--band Å|all` (Cauchy-Born band, default 8),
+/// `--coarsening r` (1.5), `--no-full`, `--verbose` (every step).
+func runCoupledContactBenchmarks(arguments: [String]) {
+    func value(_ flag: String) -> String? {
+        guard let i = arguments.firstIndex(of: flag), i + 1 < arguments.count else { return nil }
+        return arguments[i + 1]
+    }
+    let sizes = (value("--sizes") ?? "16,32,64").split(separator: ",").compactMap { Int($0) }
+    let region = (value("--region") ?? "8,5").split(separator: ",").compactMap { Int($0) }
+    let radius = value("--radius").flatMap(Double.init) ?? 30
+    let depth = value("--depth").flatMap(Double.init) ?? 2
+    let step = value("--step").flatMap(Double.init) ?? 0.25
+    let start = value("--start").flatMap(Double.init) ?? 5
+    let end = value("--end").flatMap(Double.init) ?? 4
+    let tolerance = value("--tolerance").flatMap(Double.init) ?? 1e-5
+    let refinements = value("--refinements").flatMap { Int($0) } ?? 2
+    let verbose = arguments.contains("--verbose")
+    do {
+        let argon = Element(symbol: "Ar")!
+        let lj = try LennardJones(epsilon: 0.0104, sigma: 3.405, cutoff: 8.0, switchWidth: 1.5)
+        let a = try equilibriumFCCLatticeConstant(lj, argon, near: 5.26)
+        let slab = try InterfaceSlab.cleaving(Crystal.fcc(argon, a: a), halfThickness: 2 * lj.cutoff + 1)
+        let law = try LawDerivation(potential: lj, slab: slab).rigid(.opening, separations: stride(from: 0.0, through: 9.0, by: 0.05).map { $0 }).tabulated()
+        print("# coupled-contact benchmark: LJ fcc a = \(String(format: "%.4f", a)) Å, (010) surface, rigid cylinder R = \(radius) Å, law \(law.summary)")
+        print("# path: from \(start) Å above to \(depth) Å deep and back to \(end) Å above, step \(step) Å, \(refinements) pull-off refinements; region \(region[0]) x \(region[1]) cells; tolerance \(tolerance) eV/Å")
+        print("# goal: coupled pull-off and peak load within 2% of full atomistic; cost ratio full/coupled >= 20 on the largest case")
+        var last: (n: Int, pull: Double, peak: Double, ratio: Double?)?
+        for n in sizes {
+            var config = try CoupledAdhesiveContactConfiguration.fcc(argon, latticeConstant: a, cellsX: n, cellsY: n / 2,
+                                                                     atomisticCellsX: region[0], atomisticCellsY: region[1], padDepth: 8,
+                                                                     radius: radius, startSeparation: start, approachDepth: depth,
+                                                                     endSeparation: end, step: step)
+            config.solver.forceTolerance = tolerance
+            config.fullAtomisticForceTolerance = tolerance
+            config.pullOffRefinements = refinements
+            if let band = value("--band") { config.cauchyBornBand = band == "all" ? nil : Double(band) }
+            if let r = value("--coarsening").flatMap(Double.init) { config.coarseningRatio = r }
+            let problem = try CoupledAdhesiveContact(configuration: config, potential: lj, law: law)
+            print("# N = \(n) (\(n) x \(n / 2) cells): coupled \(problem.coupled.realAtoms.count) real + \(problem.coupled.padAtoms.count) pad atoms, \(problem.coupled.model.mesh.cellCount) triangles; full \(problem.fullStructure.count) atoms (\(problem.fullHeld.count) held)")
+            var results: [ContactSolverMode: CoupledContactResult] = [:], cpu: [ContactSolverMode: Double] = [:]
+            let modes: [ContactSolverMode] = arguments.contains("--no-full") ? [.coupled] : [.coupled, .fullAtomistic]
+            for mode in modes {
+                let c0 = contactCPUSeconds()
+                var work = 0
+                let result = try problem.run(mode) { r in
+                    work += r.iterations
+                    if verbose {
+                        print(String(format: "#   %@ %@ d %+.4f Å  P %+.6f N/m  gmin %+.3f Å  E_at %.6f  U_el %.6f  E_adh %.6f eV/Å  (%d it)",
+                                     mode.rawValue, r.phase.rawValue, r.indenterDisplacement, r.forceNewtonsPerMetre, r.minimumGap,
+                                     r.atomisticEnergy, r.continuumEnergy, r.adhesiveEnergy, r.iterations))
+                    }
+                }
+                cpu[mode] = contactCPUSeconds() - c0
+                results[mode] = result
+                print("RESULT contact_pulloff_\(mode.rawValue)_N\(n) \(String(format: "%.6f", -result.pullOffForceNewtonsPerMetre)) N/m (at d = \(String(format: "%.4f", result.pullOffDisplacement)) Å; peak load \(String(format: "%.6f", result.peakForceNewtonsPerMetre)) N/m; \(result.records.count) steps, \(work) \(mode == .coupled ? "alternations" : "L-BFGS iterations"), CPU \(String(format: "%.1f", cpu[mode]!)) s)")
+            }
+            guard let c = results[.coupled], let f = results[.fullAtomistic] else { continue }
+            let pull = 100 * (c.pullOffForce / f.pullOffForce - 1), peak = 100 * (c.peakForce / f.peakForce - 1)
+            let ratio = cpu[.fullAtomistic]! / cpu[.coupled]!
+            print("RESULT contact_pulloff_coupled_vs_full_N\(n) \(String(format: "%+.3f", pull)) % (tolerance 2 %)")
+            print("RESULT contact_peak_load_coupled_vs_full_N\(n) \(String(format: "%+.3f", peak)) % (tolerance 2 %)")
+            print("RESULT contact_cost_ratio_full_over_coupled_N\(n) \(String(format: "%.2f", ratio)) ratio (CPU; goal >= 20)")
+            last = (n, pull, peak, ratio)
+        }
+        if let last {
+            print("RESULT contact_pulloff_coupled_vs_full \(String(format: "%+.3f", last.pull)) % (N = \(last.n); tolerance 2 %)")
+            print("RESULT contact_peak_load_coupled_vs_full \(String(format: "%+.3f", last.peak)) % (N = \(last.n); tolerance 2 %)")
+            if let r = last.ratio { print("RESULT contact_cost_ratio_full_over_coupled \(String(format: "%.2f", r)) ratio (N = \(last.n), CPU; goal >= 20)") }
+        }
+    } catch {
+        print("coupled-contact benchmark failed: \(error)")
+    }
+}
+
+/// CPU time of the process (all threads), s.
+private func contactCPUSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + 1e-9 * Double(t.tv_nsec)
+}
