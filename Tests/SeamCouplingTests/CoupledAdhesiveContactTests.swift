@@ -199,6 +199,7 @@ import SeamCoupling
         let a = try Self.equilibriumLattice(lj)
         let law = try Self.law(lj, a)
         var config = try Self.configuration(a, regionX: 4, depth: 0)
+        config.pullOffRefinements = 1
         let full = try CoupledAdhesiveContact(configuration: config, potential: lj, law: law).run(.fullAtomistic)
         let with = try CoupledAdhesiveContact(configuration: config, potential: lj, law: law).run(.coupled)
         config.meshSurfaceAdhesion = false
