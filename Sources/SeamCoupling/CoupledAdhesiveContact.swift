@@ -29,6 +29,9 @@ public struct CoupledContactRecord: Sendable {
     public var iterations: Int
     /// The relaxed state (positions; nodal displacement, empty full atomistic).
     public var state: CoupledState
+    /// Coupled solve phases (wall time, s): atomistic relaxations, continuum solves, checks
+    /// (`CoupledSolution`); zero full atomistic.
+    public var atomisticSeconds = 0.0, continuumSeconds = 0.0, checkSeconds = 0.0
 }
 
 /// Load path of an adhesive contact: the records in path order (the retraction refinements
@@ -228,11 +231,16 @@ public struct CoupledAdhesiveContact<P: Potential, L: CohesiveLaw>: Sendable {
             var g = [Double](repeating: 0, count: f.state.displacement.count), v: [Double] = []
             let meshEnergy = term.evaluate(f.state.displacement, gradient: &g, tangent: nil, values: &v,
                                            pattern: problem.model.assembly.pattern, equation: problem.model.dofMap.equation)
-            return CoupledContactRecord(mode: mode, phase: .approach, indenterDisplacement: d,
-                                        force: (field.cylinderForce(x) + term.force(f.state.displacement)) / t,
-                                        atomisticEnergy: (f.atomisticEnergy - fieldEnergy - reference) / t,
-                                        continuumEnergy: (f.continuumEnergy - referenceContinuumEnergy) / t, adhesiveEnergy: (fieldEnergy + meshEnergy) / t,
-                                        minimumGap: field.minimumGap(x), iterations: solution.iterations, state: f.state)
+            var record = CoupledContactRecord(mode: mode, phase: .approach, indenterDisplacement: d,
+                                              force: (field.cylinderForce(x) + term.force(f.state.displacement)) / t,
+                                              atomisticEnergy: (f.atomisticEnergy - fieldEnergy - reference) / t,
+                                              continuumEnergy: (f.continuumEnergy - referenceContinuumEnergy) / t,
+                                              adhesiveEnergy: (fieldEnergy + meshEnergy) / t,
+                                              minimumGap: field.minimumGap(x), iterations: solution.iterations, state: f.state)
+            record.atomisticSeconds = solution.atomisticSeconds
+            record.continuumSeconds = solution.continuumSeconds
+            record.checkSeconds = solution.checkSeconds
+            return record
         case .fullAtomistic:
             var potential = fullPotential
             potential.field.depth = d

@@ -57,13 +57,26 @@ func runCoupledContactBenchmarks(arguments: [String]) {
             if let r = value("--coarsening").flatMap(Double.init) { config.coarseningRatio = r }
             let problem = try CoupledAdhesiveContact(configuration: config, potential: lj, law: law)
             print("# N = \(n) (\(n) x \(n / 2) cells): coupled \(problem.coupled.realAtoms.count) real + \(problem.coupled.padAtoms.count) pad atoms, \(problem.coupled.model.mesh.cellCount) triangles; full \(problem.fullStructure.count) atoms (\(problem.fullHeld.count) held)")
+            if arguments.contains("--surface") {
+                // The free surface relaxed with the cylinder out of range: top-layer heights.
+                let c = try problem.solve(.coupled, depth: -start), f = try problem.solve(.fullAtomistic, depth: -start)
+                let top = problem.surfaceHeight
+                for i in problem.coupled.realAtoms where abs(problem.coupled.reference.positions[i].y - top) < 1e-6 {
+                    let x = problem.coupled.reference.positions[i]
+                    let j = problem.fullStructure.positions.indices.first { (problem.fullStructure.positions[$0] - x).norm < 1e-6 }!
+                    print(String(format: "#   surface x - axis %+.3f Å: u_y coupled %+.5f, full %+.5f Å", x.x - problem.axisX,
+                                 c.state.positions[i].y - top, f.state.positions[j].y - top))
+                }
+                continue
+            }
             var results: [ContactSolverMode: CoupledContactResult] = [:], cpu: [ContactSolverMode: Double] = [:]
             let modes: [ContactSolverMode] = arguments.contains("--no-full") ? [.coupled] : [.coupled, .fullAtomistic]
             for mode in modes {
                 let c0 = contactCPUSeconds()
-                var work = 0
+                var work = 0, phases = (0.0, 0.0, 0.0)
                 let result = try problem.run(mode) { r in
                     work += r.iterations
+                    phases.0 += r.atomisticSeconds; phases.1 += r.continuumSeconds; phases.2 += r.checkSeconds
                     if verbose {
                         print(String(format: "#   %@ %@ d %+.4f Å  P %+.6f N/m  gmin %+.3f Å  E_at %.6f  U_el %.6f  E_adh %.6f eV/Å  (%d it)",
                                      mode.rawValue, r.phase.rawValue, r.indenterDisplacement, r.forceNewtonsPerMetre, r.minimumGap,
@@ -72,6 +85,9 @@ func runCoupledContactBenchmarks(arguments: [String]) {
                 }
                 cpu[mode] = contactCPUSeconds() - c0
                 results[mode] = result
+                if mode == .coupled {
+                    print("#   coupled phases (wall): atoms \(String(format: "%.1f", phases.0)) s, continuum \(String(format: "%.1f", phases.1)) s, checks \(String(format: "%.1f", phases.2)) s")
+                }
                 print("RESULT contact_pulloff_\(mode.rawValue)_N\(n) \(String(format: "%.6f", -result.pullOffForceNewtonsPerMetre)) N/m (at d = \(String(format: "%.4f", result.pullOffDisplacement)) Å; peak load \(String(format: "%.6f", result.peakForceNewtonsPerMetre)) N/m; \(result.records.count) steps, \(work) \(mode == .coupled ? "alternations" : "L-BFGS iterations"), CPU \(String(format: "%.1f", cpu[mode]!)) s)")
             }
             guard let c = results[.coupled], let f = results[.fullAtomistic] else { continue }
