@@ -192,7 +192,10 @@
 /// repulsion and adhesion) within 2% only with Cauchy-Born everywhere (-0.6%, -1.5%, -1.1%;
 /// with the linear law beyond an 8 Å band -0.9%, -3.2%, -2.4%; a 32 Å band -1.65% at 64).
 /// Cost ratio full/coupled (CPU) at N = 64: 3.0 (Cauchy-Born everywhere), 4.2 (32 Å band),
-/// 7.3 (8 Å band, peak outside 2%); the full cost grows ~8x per
+/// 7.3 (8 Å band, peak outside 2%). The peak-load deficit comes from the linear far field
+/// (too soft in compression), from the continuum surface beside the region (a region 16 cells
+/// wide: -0.5% at N = 32 with Cauchy-Born everywhere) and from which state the jump-in
+/// reaches (solver-dependent at the instability). The full cost grows ~8x per
 /// doubling of N and the coupled ~1.5x, so the goal of 20 lies beyond the sizes that fit in
 /// ~10 CPU-minutes (not measured).
 /// The same-potential law is as strong as the crystal's own planes, so on retraction atoms of
