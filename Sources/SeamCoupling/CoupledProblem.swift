@@ -37,7 +37,9 @@ public struct CoupledForces: Sendable {
 /// the material is the `CauchyBornMaterial` of the same potential so that atoms and continuum
 /// agree under uniform strain. Units: Å, eV, eV/Å.
 public struct CoupledProblem<P: Potential, M: Material>: Sendable {
-    public let potential: P
+    /// The potential of the atoms (a `var` so that a driver can move an external field, e.g.
+    /// the cylinder of `CylinderFieldPotential`, between solves without rebuilding the problem).
+    public var potential: P
     public let layout: CouplingLayout
     /// The continuum (mesh with the hole; outer conditions plus the slaved interface nodes).
     public let model: ElasticityModel<M>
@@ -57,6 +59,10 @@ public struct CoupledProblem<P: Potential, M: Material>: Sendable {
     /// Basis index of each atom (0 without a shift provider).
     let sublattice: [Int]
     let shifts: (any BasisShiftProviding)?
+    /// An energy term on the mesh's free dofs added to the continuum (e.g. the adhesive
+    /// cylinder on the mesh surface outside the atoms, `CoupledAdhesiveContact`); its gradient
+    /// enters every continuum residual and its positive-part Hessian the Newton tangent.
+    var surfaceTerm: (any InterfaceTerm & Sendable)?
 
     /// Builds the problem.
     /// - Parameters:
@@ -251,7 +257,7 @@ public struct CoupledProblem<P: Potential, M: Material>: Sendable {
         try r.checkFinite()
         let fmax = realAtoms.reduce(0.0) { max($0, r.forces[$1].norm) }
         let eAtoms = realAtoms.reduce(0.0) { $0 + r.atomEnergies[$1] }
-        let residual = try model.residualAndTangent(state.displacement, loadFactor: 1, tangent: false).residual
+        let residual = try continuumResidual(state.displacement, tangent: false).residual
         var nodeForces = [Double](repeating: 0, count: state.displacement.count)
         var nmax = 0.0
         for n in 0..<model.mesh.nodes.count {
@@ -265,6 +271,23 @@ public struct CoupledProblem<P: Potential, M: Material>: Sendable {
         return CoupledForces(state: state, atomForces: r.forces, nodeForces: nodeForces, maximumAtomForce: fmax,
                              maximumNodeForce: nmax, atomisticEnergy: energies ? eAtoms : 0,
                              continuumEnergy: energies ? try continuumEnergy(state.displacement) : 0)
+    }
+
+    /// The continuum residual (free equations, eV/Å) and, with `tangent`, the tangent values on
+    /// the model's pattern: the elastic part plus the surface term (its gradient, and the
+    /// positive part of its Hessian, which keeps the matrix positive definite for CHOLMOD;
+    /// the solver's Newton is a modified one anyway).
+    func continuumResidual(_ u: [Double], tangent: Bool) throws -> (residual: [Double], values: [Double]?) {
+        var (r, values) = try model.residualAndTangent(u, loadFactor: 1, tangent: tangent)
+        guard let surfaceTerm else { return (r, values) }
+        let eq = model.dofMap.equation
+        var g = [Double](repeating: 0, count: u.count)
+        var extra: [Double] = tangent ? [Double](repeating: 0, count: values!.count) : []
+        _ = surfaceTerm.evaluate(u, gradient: &g, tangent: tangent ? .positive : nil, values: &extra,
+                                 pattern: model.assembly.pattern, equation: eq)
+        for k in 0..<u.count where eq[k] >= 0 { r[Int(eq[k])] += g[k] }
+        if tangent { for k in extra.indices { values![k] += extra[k] } }
+        return (r, values)
     }
 
     /// Σ_e Σ_q W(F_q) w_q det J t: the stored energy of the continuum, eV.

@@ -151,7 +151,7 @@ extension CoupledProblem {
                 lastResidual = residual
                 setInterfaceValues(&state.displacement, zip(previous, residual).map { $0 + omega * $1 })
             }
-            var r = try model.residualAndTangent(state.displacement, loadFactor: 1, tangent: false).residual
+            var r = try continuumResidual(state.displacement, tangent: false).residual
             var rNorm = norm(r), steps = 0
             while maxNodal(r) > innerTol {
                 guard steps < options.maxNewtonSteps else {
@@ -160,7 +160,7 @@ extension CoupledProblem {
                 if !factored {
                     let tt = clock.now
                     defer { tTangent += clock.now - tt }
-                    let values = try model.residualAndTangent(state.displacement, loadFactor: 1, tangent: true).values!
+                    let values = try continuumResidual(state.displacement, tangent: true).values!
                     try solver.factorize(values: values)
                     factored = true; factorizations += 1
                 }
@@ -169,7 +169,7 @@ extension CoupledProblem {
                 for k in 0..<state.displacement.count where model.dofMap.equation[k] >= 0 {
                     state.displacement[k] += delta[Int(model.dofMap.equation[k])]
                 }
-                let next = try model.residualAndTangent(state.displacement, loadFactor: 1, tangent: false).residual
+                let next = try continuumResidual(state.displacement, tangent: false).residual
                 let nextNorm = norm(next)
                 if nextNorm > options.refactorizationRatio * rNorm { factored = false }
                 r = next; rNorm = nextNorm

@@ -48,12 +48,14 @@ public struct CouplingLayout: Sendable {
             throw InputError("domain needs at least one cell per direction and one mesh division (got \(cellsX) x \(cellsY), \(meshDivisions))")
         }
         guard !atomisticX.isEmpty, !atomisticY.isEmpty, atomisticX.lowerBound > 0, atomisticY.lowerBound > 0,
-              atomisticX.upperBound < cellsX, atomisticY.upperBound < cellsY else {
-            throw InputError("the atomistic region \(atomisticX) x \(atomisticY) must be non-empty and strictly inside the domain 0..<\(cellsX) x 0..<\(cellsY)")
+              atomisticX.upperBound < cellsX, atomisticY.upperBound <= cellsY else {
+            throw InputError("the atomistic region \(atomisticX) x \(atomisticY) must be non-empty and inside the domain 0..<\(cellsX) x 0..<\(cellsY), away from the left, right and bottom sides (it may reach the top)")
         }
         guard padDepth > 0, padDepth.isFinite else { throw InputError("pad depth must be positive (got \(padDepth) Å)") }
+        let openTop = atomisticY.upperBound == cellsY
+        if openTop, crack != nil { throw InputError("a pre-crack needs the atomistic region strictly inside the domain (the region reaches the top)") }
         let margin = min(Double(atomisticX.lowerBound) * c[0, 0], Double(cellsX - atomisticX.upperBound) * c[0, 0],
-                         Double(atomisticY.lowerBound) * c[1, 1], Double(cellsY - atomisticY.upperBound) * c[1, 1])
+                         Double(atomisticY.lowerBound) * c[1, 1], openTop ? .infinity : Double(cellsY - atomisticY.upperBound) * c[1, 1])
         guard margin > padDepth else {
             throw InputError("the mesh extends only \(margin) Å beyond the atomistic region, less than the pad depth \(padDepth) Å",
                              suggestion: "enlarge the domain so that the pads lie inside the mesh")
@@ -65,7 +67,7 @@ public struct CouplingLayout: Sendable {
         self.coarseningRatio = coarseningRatio
         self.crack = crack
         if let crack { try validateCrack(crack) }
-        let sites = crystal.replicated(cellsX, cellsY, 1).positions
+        let sites = domainSites().positions
         let h = hole
         for r in removedSites {
             guard sites.contains(where: { ($0 - r).norm < 1e-3 }) else {
@@ -79,6 +81,24 @@ public struct CouplingLayout: Sendable {
     }
 
     func isRemoved(_ p: Vec3) -> Bool { removedSites.contains { ($0 - p).norm < 1e-3 } }
+
+    /// True when the atomistic region reaches the top of the domain (`atomisticY.upperBound ==
+    /// cellsY`): the top is then a free surface, the lattice plane y = cellsY b (its atoms are
+    /// included, so the mesh's top nodes sit on the top atom layer), pads lie on the three
+    /// buried sides only, and the full-atomistic twin holds no band along the top.
+    public var hasOpenTop: Bool { atomisticY.upperBound == cellsY }
+
+    /// Lattice sites of the domain (Å): the crystal replicated cellsX x cellsY, plus, with an
+    /// open top, the sites of the plane y = cellsY b (the top surface layer).
+    func domainSites() -> Structure {
+        guard hasOpenTop else { return crystal.replicated(cellsX, cellsY, 1) }
+        var big = crystal.replicated(cellsX, cellsY + 1, 1)
+        let top = Double(cellsY) * crystal.cell[1, 1], tol = 1e-6
+        let keep = big.positions.indices.filter { big.positions[$0].y <= top + tol }
+        big.positions = keep.map { big.positions[$0] }
+        big.elements = keep.map { big.elements[$0] }
+        return big
+    }
 
     /// Out-of-plane period c, Å (the plane-strain thickness).
     public var thickness: Double { crystal.cell[2, 2] }
@@ -183,8 +203,9 @@ public struct CouplingLayout: Sendable {
 
     /// All atoms of the domain within `padDepth` of the atomistic region, with their role:
     /// real inside the closed region (tolerance 1e-6 Å), pad outside. Periodic along z only.
+    /// With an open top (`hasOpenTop`) the top surface layer y = cellsY b is included.
     public func atoms() throws -> (structure: Structure, roles: [AtomRole]) {
-        let big = crystal.replicated(cellsX, cellsY, 1)
+        let big = domainSites()
         var elements: [Element] = [], positions: [Vec3] = [], roles: [AtomRole] = []
         for (i, p) in big.positions.enumerated() where !isRemoved(p) {
             let d = distanceToRegion(p)
@@ -201,13 +222,16 @@ extension CouplingLayout {
     /// The full-atomistic counterpart of the same problem: every atom of the domain (removed
     /// sites excepted); atoms closer than `padDepth` to the outer boundary have role `.pad`
     /// (held at the boundary displacement), the others `.real`. Periodic along z only.
+    /// With an open top (`hasOpenTop`) the top surface layer y = cellsY b is included and no
+    /// band is held along the top: the same free surface as the coupled problem's.
     public func fullAtomistic() throws -> (structure: Structure, roles: [AtomRole]) {
-        let big = crystal.replicated(cellsX, cellsY, 1)
+        let big = domainSites()
         let w = Double(cellsX) * crystal.cell[0, 0], hgt = Double(cellsY) * crystal.cell[1, 1]
+        let openTop = hasOpenTop
         var elements: [Element] = [], positions: [Vec3] = [], roles: [AtomRole] = []
         for (i, p) in big.positions.enumerated() where !isRemoved(p) {
             elements.append(big.elements[i]); positions.append(p)
-            roles.append(min(p.x, w - p.x, p.y, hgt - p.y) < padDepth ? .pad : .real)
+            roles.append(min(p.x, w - p.x, p.y, openTop ? .infinity : hgt - p.y) < padDepth ? .pad : .real)
         }
         let s = try Structure(elements: elements, positions: positions, cell: Mat3(diagonal: w, hgt, thickness), periodic: [false, false, true])
         return (s, roles)

@@ -61,15 +61,31 @@ struct RigidCylinderAdhesion<L: CohesiveLaw>: InterfaceTerm {
     let surfaceHeight: Double
     var depth: Double
     let points: [SurfacePoint]
+    /// x of the cylinder's axis, Å (0: on the symmetry plane of a half model).
+    var axisX: Double = 0
 
-    var center: Vec3 { Vec3(0, surfaceHeight - depth + radius, 0) }
+    var center: Vec3 { Self.center(axisX: axisX, surfaceHeight: surfaceHeight, depth: depth, radius: radius) }
+
+    /// The axis of a cylinder of radius R whose lowest point lies `depth` below the surface
+    /// height h: (x_axis, h - depth + R), Å.
+    @inline(__always) static func center(axisX: Double, surfaceHeight: Double, depth: Double, radius: Double) -> Vec3 {
+        Vec3(axisX, surfaceHeight - depth + radius, 0)
+    }
+
+    /// Gap g = |x - c| - R (Å), outward normal n = (x - c)/|x - c| and distance r = |x - c|
+    /// of a point x (in-plane, Å) from the cylinder with axis c: the one gap definition of the
+    /// mesh surface and of atoms (`RigidCylinderField`).
+    @inline(__always) static func gap(of x: Vec3, center: Vec3, radius: Double) -> (g: Double, n: Vec3, r: Double) {
+        let v = Vec3(x.x - center.x, x.y - center.y, 0), r = v.norm
+        return (r - radius, v / r, r)
+    }
 
     /// Current point, gap, normal and distance from the axis.
     @inline(__always) func kinematics(_ p: SurfacePoint, _ u: [Double]) -> (x: Vec3, g: Double, n: Vec3, r: Double) {
         let ua = Vec3(u[2 * p.nodeA], u[2 * p.nodeA + 1], 0), ub = Vec3(u[2 * p.nodeB], u[2 * p.nodeB + 1], 0)
         let x = p.reference + (1 - p.xi) * ua + p.xi * ub
-        let v = x - center, r = v.norm
-        return (x, r - radius, v / r, r)
+        let k = Self.gap(of: x, center: center, radius: radius)
+        return (x, k.g, k.n, k.r)
     }
 
     func evaluate(_ u: [Double], gradient: inout [Double], tangent: InterfaceTangent?, values: inout [Double],

@@ -1,7 +1,7 @@
 // seam-bench: Seam's release benchmarks. Each area prints lines `RESULT <name> <value> <unit>`
 // with the peer or goal it is compared with in a trailing comment.
 //
-// Usage: seam-bench [area ...] [--quick]   (`active --silicon`: the GFN1-xTB Si comparison; areas: hdnnp, atom, fem, materials, meshio, training, coupling, active, cohesive, contact, crack, accuracy; default: all)
+// Usage: seam-bench [area ...] [--quick]   (`active --silicon`: the GFN1-xTB Si comparison; areas: hdnnp, atom, fem, materials, meshio, training, coupling, active, cohesive, contact, crack, coupled-contact, accuracy; default: all)
 // Run in release: swift run -c release seam-bench hdnnp
 // The OpenBLAS kernel family in use is printed first: on Intel AVX-512 machines that OpenBLAS
 // does not recognise, start the process with OPENBLAS_CORETYPE=SkylakeX (never on AMD: it
@@ -22,6 +22,7 @@ let areas: [(String, ([String]) -> Void)] = [
     ("cohesive", { runCohesiveBenchmarks(arguments: $0) }),
     ("contact", { runContactBenchmarks(arguments: $0) }),
     ("crack", { runCrackBenchmarks(arguments: $0) }),
+    ("coupled-contact", { runCoupledContactBenchmarks(arguments: $0) }),
     ("accuracy", { runAccuracyBenchmarks(arguments: $0) }),
 ]
 // Leading words name areas; everything from the first option on is passed to each area.
