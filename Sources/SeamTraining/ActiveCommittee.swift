@@ -37,11 +37,15 @@ public struct ActiveCommittee: Sendable {
     /// Continues training every member on `data` for `options.epochs` epochs from its current
     /// weights (rescaled to the statistics of `data`); member m uses seed `options.seed + m`
     /// and, with `bootstrap`, a resample of `data` drawn with that seed.
-    public func retrained(on data: [TrainingConfiguration], options: TrainingOptions, bootstrap: Bool = true) throws -> ActiveCommittee {
+    /// With `fromScratch` every member starts instead from fresh weights drawn with its seed
+    /// (`ActiveLearningOptions.RetrainMode.refit`).
+    public func retrained(on data: [TrainingConfiguration], options: TrainingOptions, bootstrap: Bool = true,
+                          fromScratch: Bool = false) throws -> ActiveCommittee {
         try retrained(on: data, threads: options.threads, seed: options.seed, bootstrap: bootstrap) { problem, o, start, subset in
             var o2 = options
             o2.seed = o
-            return try Trainer(problem: problem, options: o2, subset: subset).run(from: TrainingState(parameters: start)).bestParameters
+            let trainer = try Trainer(problem: problem, options: o2, subset: subset)
+            return try trainer.run(from: fromScratch ? trainer.initialState() : TrainingState(parameters: start)).bestParameters
         }
     }
 
@@ -52,10 +56,14 @@ public struct ActiveCommittee: Sendable {
     /// what earlier batches taught). Member m uses seed `options.seed + m` and, with
     /// `bootstrap`, a resample of `data` drawn with that seed; each member keeps its epoch of lowest
     /// training score, the start included (`bestKalmanEpoch`), so a retraining never fits its data worse.
-    public func retrained(on data: [TrainingConfiguration], kalman options: KalmanOptions, bootstrap: Bool = true) throws -> ActiveCommittee {
+    /// With `fromScratch` every member is fitted from fresh weights drawn with its seed, as in
+    /// a first fit (`KalmanTrainer.initialState`; `ActiveLearningOptions.RetrainMode.refit`).
+    public func retrained(on data: [TrainingConfiguration], kalman options: KalmanOptions, bootstrap: Bool = true,
+                          fromScratch: Bool = false) throws -> ActiveCommittee {
         try retrained(on: data, threads: options.threads, seed: options.seed, bootstrap: bootstrap) { problem, seed, start, subset in
             var o = options
             o.seed = seed
+            if fromScratch { return try Self.bestKalmanEpoch(problem: problem, options: o, subset: subset) }
             var state = KalmanState(parameters: start, epsilon: o.epsilon, processNoise: o.processNoise, learningRate: o.learningRate)
             let e = problem.errors(parameters: start, on: (subset ?? Array(problem.training.indices)).map { problem.training[$0] }, threads: o.threads)
             state.energyRMSE = e.energyPerAtom; state.forceRMSE = e.force
@@ -126,18 +134,19 @@ public struct ActiveCommittee: Sendable {
         }
     }
 
-    /// One retraining of an active-learning loop with `options.retrainingOptimizer`; the seed
-    /// of the retraining is the options' seed plus `seedOffset`.
+    /// One retraining of an active-learning loop with `options.retrainingOptimizer`, from the
+    /// last weights or from scratch (`options.retrainMode`); the seed of the retraining is the
+    /// options' seed plus `seedOffset`.
     public func retrained(on data: [TrainingConfiguration], options: ActiveLearningOptions, seedOffset: UInt64 = 0) throws -> ActiveCommittee {
         switch options.retrainingOptimizer {
         case .adam:
             var o = options.retraining
             o.seed = o.seed &+ seedOffset
-            return try retrained(on: data, options: o, bootstrap: options.bootstrap)
+            return try retrained(on: data, options: o, bootstrap: options.bootstrap, fromScratch: options.retrainMode == .refit)
         case .kalman:
             var o = options.retrainingKalman
             o.seed = o.seed &+ seedOffset
-            return try retrained(on: data, kalman: o, bootstrap: options.bootstrap)
+            return try retrained(on: data, kalman: o, bootstrap: options.bootstrap, fromScratch: options.retrainMode == .refit)
         }
     }
 

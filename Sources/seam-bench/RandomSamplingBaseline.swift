@@ -8,7 +8,7 @@ import SeamTraining
 /// same start structures as the active learner, then batches of `batch` configurations drawn
 /// uniformly at random (seeded) from `pool` (every configuration the active learner's sampler
 /// checked: the same trajectories) are labelled and the committee retrained exactly as the
-/// active learner retrains, until the held-out force RMSE (eV/Å) reaches `target` or
+/// active learner retrains (optimiser, epochs, `retrain_mode`), until the held-out force RMSE (eV/Å) reaches `target` or
 /// `maximumCalls` labels have been spent.
 ///
 /// - Returns: calls at which `target` was reached (nil if never), the calls spent, the best
@@ -35,7 +35,10 @@ func randomSamplingBaseline(seeds: [Structure], pool: [Structure], oracle: some 
             calls += 1
         }
         cursor += batch
-        committee = try committee.retrained(on: data, options: o, seedOffset: UInt64(calls))
+        // A refit uses the active learner's seeds (offset 0, as `ActiveLearningRun`), so both
+        // sides start every refit from the same weights; `continue` keeps the per-batch offset
+        // of the measurements before `retrain_mode` existed (they replay unchanged).
+        committee = try committee.retrained(on: data, options: o, seedOffset: o.retrainMode == .refit ? 0 : UInt64(calls))
         let e = try ActiveLearningRun.heldOutErrors(committee.committee(), heldOut)!.force
         best = min(best, e)
         curve.append((calls, e))

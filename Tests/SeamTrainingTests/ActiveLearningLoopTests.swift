@@ -135,6 +135,45 @@ struct CountingOracle: QuantumOracle {
         #expect(try run.loadDataset().count == state.history.last!.datasetSize)
     }
 
+    @Test func refitRetrainingEndsBelowTheContinuedFiltersHeldOutError() throws {
+        // The same LJ loop twice: Kalman retrainings that continue from the last weights for a
+        // few epochs (the Si example's `retrain_epochs = 10` scaled down), and refits from fresh
+        // seeded weights on all data with as many epochs as the first fit.
+        let heldOut = try ActiveLearningLJ.heldOut(perCondition: 6, seed: 77)
+        func finalError(_ mode: ActiveLearningOptions.RetrainMode, epochs: Int) throws -> (first: Double, last: Double) {
+            let dir = ActiveLearningLJ.temporaryDirectory("refit-\(mode.rawValue)")
+            defer { try? FileManager.default.removeItem(at: dir) }
+            var o = ActiveLearningLJ.options(iterations: 2)
+            o.initialOptimizer = .kalman; o.retrainingOptimizer = .kalman
+            o.initialKalman.epochs = 12; o.retrainingKalman.epochs = epochs; o.retrainingKalman.epsilon = 1
+            o.retrainMode = mode
+            let run = try ActiveLearningRun(directory: dir, definition: ActiveLearningLJ.definition(), conditions: ActiveLearningLJ.conditions(),
+                                            seeds: ActiveLearningLJ.seeds(4), options: o, heldOut: heldOut)
+            let curve = try run.run(oracle: PotentialOracle(potential: ActiveLearningLJ.potential)).history.compactMap(\.testForceRMSE)
+            return (curve.first!, curve.last!)
+        }
+        let continued = try finalError(.continue, epochs: 2), refit = try finalError(.refit, epochs: 12)
+        #expect(refit.first == continued.first, "same first fit")
+        #expect(refit.last < continued.last, "held-out force RMSE: continue \(continued), refit \(refit) eV/Å")
+    }
+
+    @Test func refitDoesNotDependOnTheCommitteeItStartsFrom() throws {
+        // A refit starts every member from its seeded fresh weights: two committees fitted on
+        // different data refit on the same data to identical members; a continued retraining does not.
+        let data = try ActiveLearningLJ.heldOut(perCondition: 4, seed: 5)
+        var o = ActiveLearningLJ.options(iterations: 1)
+        o.initialOptimizer = .kalman; o.retrainingOptimizer = .kalman
+        o.initialKalman.epochs = 3; o.retrainingKalman.epochs = 3
+        let definition = try ActiveLearningLJ.definition()
+        let a = try ActiveCommittee.train(data: Array(data.prefix(4)), definition: definition, options: o)
+        let b = ActiveCommittee(definition: a.definition, scaling: a.scaling, members: a.members.map { $0.map { 0.5 * $0 } })
+        #expect(try a.retrained(on: data, options: o).members != b.retrained(on: data, options: o).members)
+        o.retrainMode = .refit
+        let ra = try a.retrained(on: data, options: o), rb = try b.retrained(on: data, options: o)
+        #expect(ra.members == rb.members)
+        #expect(ra.members != a.members)
+    }
+
     @Test func selectionOverAllConditionsLabelsTheLargestDisagreementsOfTheIteration() throws {
         let dir = ActiveLearningLJ.temporaryDirectory("overall")
         defer { try? FileManager.default.removeItem(at: dir) }
