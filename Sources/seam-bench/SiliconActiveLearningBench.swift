@@ -48,6 +48,10 @@ func runSiliconActiveLearningBenchmark(arguments: [String]) {
             print("# the deck has no held-out set (held_out_data); make one with `seam learn DECK --held-out N --driver DIR`")
             return
         }
+        if let dataset = value("--compare-retraining") {
+            try runRetrainingComparison(job: job, dataset: URL(fileURLWithPath: dataset))
+            return
+        }
         let cacheURL = value("--cache").map { URL(fileURLWithPath: $0) } ?? job.deck.labelCache
             ?? deckURL.deletingLastPathComponent().appendingPathComponent("bench-labels.xyz")
         let cache = try LabelCache(url: cacheURL, sources: [job.deck.runDirectory.appendingPathComponent("dataset.xyz")])
