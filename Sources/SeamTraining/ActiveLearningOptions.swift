@@ -93,6 +93,14 @@ public struct ActiveLearningOptions: Sendable {
         case refit
     }
     public var retrainMode = RetrainMode.continue
+    /// Which epoch of a Kalman-filter fit a member keeps (`ActiveCommittee.bestKalmanEpoch`).
+    public enum EpochSelection: String, Sendable, Hashable, CaseIterable {
+        /// Lowest error on the member's own training resample, the start included.
+        case training
+        /// Lowest error on the configurations its bootstrap resample left out (needs `bootstrap`).
+        case outOfBag = "out_of_bag"
+    }
+    public var epochSelection = EpochSelection.training
     /// Seed of velocities and Langevin noise; iteration k uses a generator derived from (seed, k).
     public var seed: UInt64 = 1
 
@@ -105,6 +113,9 @@ public struct ActiveLearningOptions: Sendable {
         }
         guard checkInterval >= 1, stepsPerIteration >= checkInterval, candidatesPerCondition >= 1, maximumIterations >= 0, members >= 2 else {
             throw InputError("active learning needs check interval >= 1, steps per iteration >= check interval, >= 1 candidate per condition and >= 2 committee members")
+        }
+        guard epochSelection == .training || bootstrap else {
+            throw InputError("out-of-bag epoch selection needs bootstrap resampling (bootstrap = true)")
         }
         if initialOptimizer == .kalman { try KalmanTrainer.validate(initialKalman) }
         if retrainingOptimizer == .kalman { try KalmanTrainer.validate(retrainingKalman) }

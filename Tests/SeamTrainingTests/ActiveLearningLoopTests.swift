@@ -135,7 +135,7 @@ struct CountingOracle: QuantumOracle {
         #expect(try run.loadDataset().count == state.history.last!.datasetSize)
     }
 
-    @Test func refitRetrainingEndsBelowTheContinuedFiltersHeldOutError() throws {
+    @Test func refitWithTheFirstFitsEpochsEndsBelowAFewEpochContinuedFilter() throws {
         // The same LJ loop twice: Kalman retrainings that continue from the last weights for a
         // few epochs (the Si example's `retrain_epochs = 10` scaled down), and refits from fresh
         // seeded weights on all data with as many epochs as the first fit.
@@ -172,6 +172,34 @@ struct CountingOracle: QuantumOracle {
         let ra = try a.retrained(on: data, options: o), rb = try b.retrained(on: data, options: o)
         #expect(ra.members == rb.members)
         #expect(ra.members != a.members)
+    }
+
+    @Test func outOfBagEpochSelectionKeepsTheEpochOfLowestErrorOnTheLeftOutConfigurations() throws {
+        // Same seeds and data, two ways of keeping a filter epoch: each member's out-of-bag score
+        // (ΔE/N)² + ΔF² must be no worse with out-of-bag selection, and its training-resample
+        // score no worse with training selection (both pick from the same epoch sequence).
+        // 6 configurations and 30 epochs: enough for the filter to overfit its resample.
+        let data = try ActiveLearningLJ.heldOut(perCondition: 3, seed: 5)
+        var o = KalmanOptions()
+        o.epochs = 30; o.epsilon = 1; o.seed = 3
+        let definition = try ActiveLearningLJ.definition()
+        let byTraining = try ActiveCommittee.train(data: data, definition: definition, kalman: o, members: 3)
+        let byOutOfBag = try ActiveCommittee.train(data: data, definition: definition, kalman: o, members: 3, outOfBagSelection: true)
+        let problem = try TrainingProblem(data: DataSplit(training: data, validation: []), definition: definition)
+        func score(_ p: [Double], _ set: [Int]) -> Double {
+            let e = problem.errors(parameters: p, on: set.map { problem.training[$0] })
+            return e.energyPerAtom * e.energyPerAtom + e.force * e.force
+        }
+        var differ = false
+        for m in 0..<3 {
+            let bag = CommitteeTraining.bootstrapSubset(count: data.count, seed: o.seed &+ UInt64(m))
+            let out = ActiveCommittee.outOfBag(bag, count: data.count)
+            #expect(!out.isEmpty && Set(out).isDisjoint(with: bag) && Set(out).union(bag) == Set(0..<data.count))
+            #expect(score(byOutOfBag.members[m], out) <= score(byTraining.members[m], out) * (1 + 1e-9))
+            #expect(score(byTraining.members[m], bag) <= score(byOutOfBag.members[m], bag) * (1 + 1e-9))
+            differ = differ || byOutOfBag.members[m] != byTraining.members[m]
+        }
+        #expect(differ, "the two selections kept the same epoch for every member")
     }
 
     @Test func selectionOverAllConditionsLabelsTheLargestDisagreementsOfTheIteration() throws {
