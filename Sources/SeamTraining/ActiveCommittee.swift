@@ -58,11 +58,12 @@ public struct ActiveCommittee: Sendable {
     /// training score, the start included (`bestKalmanEpoch`), so a retraining never fits its data worse.
     /// With `fromScratch` every member is fitted from fresh weights drawn with its seed, as in
     /// a first fit (`KalmanTrainer.initialState`; `ActiveLearningOptions.RetrainMode.refit`).
-    /// With `outOfBagSelection` the kept epoch is the one of lowest error on the configurations
-    /// the member's bootstrap resample left out (`bestKalmanEpoch`).
+    /// With `outOfBagSelection` the resample is the stable one (`resample`) and the kept epoch
+    /// is the one of lowest error on the configurations it left out (`bestKalmanEpoch`); the
+    /// member must then keep its seed across retrainings (seed offset 0) for them to stay unseen.
     public func retrained(on data: [TrainingConfiguration], kalman options: KalmanOptions, bootstrap: Bool = true,
                           fromScratch: Bool = false, outOfBagSelection: Bool = false) throws -> ActiveCommittee {
-        try retrained(on: data, threads: options.threads, seed: options.seed, bootstrap: bootstrap) { problem, seed, start, subset in
+        try retrained(on: data, threads: options.threads, seed: options.seed, bootstrap: bootstrap, stable: outOfBagSelection) { problem, seed, start, subset in
             var o = options
             o.seed = seed
             let validation = outOfBagSelection ? Self.outOfBag(subset, count: problem.training.count) : []
@@ -72,6 +73,13 @@ public struct ActiveCommittee: Sendable {
             state.energyRMSE = e.energyPerAtom; state.forceRMSE = e.force
             return try Self.bestKalmanEpoch(problem: problem, options: o, subset: subset, from: state, validation: validation)
         }
+    }
+
+    /// A member's bootstrap resample: `CommitteeTraining.stableBootstrapSubset` with out-of-bag
+    /// selection (its out-of-bag configurations stay unseen across retrainings from the last
+    /// weights, so they can judge the start weights too), else `bootstrapSubset`.
+    public static func resample(count: Int, seed: UInt64, stable: Bool) -> [Int] {
+        stable ? CommitteeTraining.stableBootstrapSubset(count: count, seed: seed) : CommitteeTraining.bootstrapSubset(count: count, seed: seed)
     }
 
     /// The configurations 0..<count that a bootstrap resample `subset` left out, ascending
@@ -116,7 +124,8 @@ public struct ActiveCommittee: Sendable {
 
     /// The shared part of a retraining: the problem on `data` with this committee's definition,
     /// and per member the seed, the bootstrap subset and the rescaled start weights, handed to `fit`.
-    private func retrained(on data: [TrainingConfiguration], threads: Int, seed: UInt64, bootstrap: Bool,
+    /// With `stable` the resample is `CommitteeTraining.stableBootstrapSubset` (out-of-bag selection).
+    private func retrained(on data: [TrainingConfiguration], threads: Int, seed: UInt64, bootstrap: Bool, stable: Bool = false,
                            fit: (TrainingProblem, UInt64, [Double], [Int]?) throws -> [Double]) throws -> ActiveCommittee {
         let problem = try TrainingProblem(data: DataSplit(training: data, validation: []), definition: definition,
                                           fitReferenceEnergies: false, threads: threads)
@@ -126,7 +135,7 @@ public struct ActiveCommittee: Sendable {
         var out: [[Double]] = []
         for (m, p) in members.enumerated() {
             let s = seed &+ UInt64(m)
-            let subset = bootstrap ? CommitteeTraining.bootstrapSubset(count: problem.training.count, seed: s) : nil
+            let subset = bootstrap ? Self.resample(count: problem.training.count, seed: s, stable: stable) : nil
             let start = Self.rescaled(p, layout: problem.layout, settings: problem.settings, from: scaling, to: problem.scaling)
             out.append(try fit(problem, s, start, subset))
         }
@@ -145,7 +154,7 @@ public struct ActiveCommittee: Sendable {
         let parameters = try (0..<members).map { m in
             var o = options
             o.seed = options.seed &+ UInt64(m)
-            let subset = bootstrap ? CommitteeTraining.bootstrapSubset(count: problem.training.count, seed: o.seed) : nil
+            let subset = bootstrap ? resample(count: problem.training.count, seed: o.seed, stable: outOfBagSelection) : nil
             let validation = outOfBagSelection ? outOfBag(subset, count: problem.training.count) : []
             return try bestKalmanEpoch(problem: problem, options: o, subset: subset, validation: validation)
         }

@@ -35,10 +35,13 @@ func randomSamplingBaseline(seeds: [Structure], pool: [Structure], oracle: some 
             calls += 1
         }
         cursor += batch
-        // A refit uses the active learner's seeds (offset 0, as `ActiveLearningRun`), so both
-        // sides start every refit from the same weights; `continue` keeps the per-batch offset
-        // of the measurements before `retrain_mode` existed (they replay unchanged).
-        committee = try committee.retrained(on: data, options: o, seedOffset: o.retrainMode == .refit ? 0 : UInt64(calls))
+        // A refit, and out-of-bag epoch selection, use the active learner's seeds (offset 0, as
+        // `ActiveLearningRun`): both sides then start every refit from the same weights, and a
+        // member's stable bootstrap resample (hence its out-of-bag set) persists across batches.
+        // The other settings keep the per-batch offset of the measurements before these options
+        // existed (they replay unchanged).
+        let sameSeeds = o.retrainMode == .refit || o.epochSelection == .outOfBag
+        committee = try committee.retrained(on: data, options: o, seedOffset: sameSeeds ? 0 : UInt64(calls))
         let e = try ActiveLearningRun.heldOutErrors(committee.committee(), heldOut)!.force
         best = min(best, e)
         curve.append((calls, e))
