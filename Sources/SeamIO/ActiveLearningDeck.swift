@@ -38,7 +38,12 @@ import SeamTraining
 ///   observations, and the batch sizes and learning rates are not used; each retraining
 ///   starts from the last weights with a fresh covariance P₀ = I/ε, ε = `retrain_kalman_epsilon`
 ///   [0.01, n2p2's start value; larger values keep the weights closer to what earlier batches taught];
-///   `kalman_energy_observation` [per_atom|total: the filter observes E/N or E, as in `TrainingDeck`]].
+///   `kalman_energy_observation` [per_atom|total: the filter observes E/N or E, as in `TrainingDeck`]];
+///   `retrain_mode` [continue|refit: each retraining continues from the last weights, or fits
+///   every member afresh from seeded weights on all data so far (`ActiveLearningOptions.RetrainMode`);
+///   give `retrain_epochs` enough epochs to converge then]; `epoch_selection` [training|out_of_bag:
+///   a Kalman fit keeps its epoch of lowest error on the member's training resample, or on the
+///   configurations its bootstrap resample left out (`ActiveLearningOptions.EpochSelection`)].
 ///
 /// Condition kinds (all take `temperature` in K, required, and `strain` [0], an isotropic strain
 /// of the start cell; crystals take `lattice` [diamond|fcc|bcc|sc], `a` (Å) and `element`):
@@ -88,7 +93,7 @@ public struct ActiveLearningDeck: Sendable {
         "lower_threshold", "upper_threshold", "check_interval", "steps_per_iteration", "candidates_per_condition", "max_iterations",
         "time_step", "friction", "committee_size", "bootstrap", "seed", "selection",
         "initial_epochs", "initial_batch_size", "initial_learning_rate", "retrain_epochs", "retrain_batch_size", "retrain_learning_rate",
-        "initial_optimizer", "retrain_optimizer", "retrain_kalman_epsilon", "kalman_energy_observation",
+        "initial_optimizer", "retrain_optimizer", "retrain_mode", "epoch_selection", "retrain_kalman_epsilon", "kalman_energy_observation",
         "energy_weight", "force_weight", "threads",
     ]
 
@@ -172,6 +177,13 @@ public struct ActiveLearningDeck: Sendable {
         o.initialTraining.epochs = try deck.int("initial_epochs", default: o.initialOptimizer == .kalman ? 30 : 200)
         o.initialTraining.batchSize = try deck.int("initial_batch_size", default: 4)
         o.initialTraining.learningRate = try deck.double("initial_learning_rate", default: 0.01)
+        o.epochSelection = try deck.choice("epoch_selection", ["training": ActiveLearningOptions.EpochSelection.training, "out_of_bag": .outOfBag],
+                                           default: .training)
+        guard o.epochSelection == .training || o.bootstrap else {
+            throw InputError("'epoch_selection = out_of_bag' needs bootstrap resampling", at: deck.location("epoch_selection"),
+                             suggestion: "set 'bootstrap = true' or 'epoch_selection = training'")
+        }
+        o.retrainMode = try deck.choice("retrain_mode", ["continue": ActiveLearningOptions.RetrainMode.continue, "refit": .refit], default: .continue)
         o.retraining.epochs = try deck.int("retrain_epochs", default: o.retrainingOptimizer == .kalman ? 10 : 40)
         o.retraining.batchSize = try deck.int("retrain_batch_size", default: 4)
         o.retraining.learningRate = try deck.double("retrain_learning_rate", default: 0.003)

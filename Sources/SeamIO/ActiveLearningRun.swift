@@ -9,8 +9,8 @@ import SeamTraining
 /// committee mean, select candidates by the two-threshold disagreement rule
 /// (`ActiveLearningSampler`); (2) the candidates go to the oracle one by one, and every result
 /// is appended to `dataset.xyz` (or, on failure, to `failures.log`) the moment it arrives;
-/// (3) every member continues training from its last weights on the whole dataset for a few
-/// epochs, with Adam or the extended Kalman filter (`ActiveCommittee.retrained`). The first "iteration" labels the seed structures and
+/// (3) every member is retrained on the whole dataset, from its last weights or from fresh
+/// seeded weights (`retrainMode`), with Adam or the extended Kalman filter (`ActiveCommittee.retrained`). The first "iteration" labels the seed structures and
 /// fits the committee from scratch.
 ///
 /// Files in `directory`:

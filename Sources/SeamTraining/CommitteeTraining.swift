@@ -1,3 +1,4 @@
+import Foundation
 import SeamCore
 import SeamPotential
 
@@ -10,6 +11,25 @@ public enum CommitteeTraining {
     public static func bootstrapSubset(count: Int, seed: UInt64) -> [Int] {
         var rng = SeededGenerator(seed: seed ^ 0xB007_5742_0000_0001)
         return (0..<count).map { _ in Int(rng.next() % UInt64(count)) }
+    }
+
+    /// A bootstrap resample of 0..<count that stays the same as configurations are appended
+    /// (online bootstrap, Oza and Russell, AISTATS 2001): configuration i appears k_i times,
+    /// k_i ~ Poisson(1) drawn from a generator seeded by (seed, i) alone, so the first n
+    /// configurations are resampled identically whatever count is. Why: a member retrained from
+    /// its last weights as data arrive then never trains on its out-of-bag configurations, which
+    /// stay a fair validation set for it (`ActiveCommittee.bestKalmanEpoch`). Falls back to every
+    /// configuration once when no k_i is positive (tiny sets).
+    public static func stableBootstrapSubset(count: Int, seed: UInt64) -> [Int] {
+        var out: [Int] = []
+        let limit = exp(-1.0)
+        for i in 0..<count {
+            var rng = SeededGenerator(seed: (seed ^ 0x0B00_75A7_0000_0001) &+ UInt64(i) &* 0x9E37_79B9_7F4A_7C15)
+            var k = 0, p = rng.uniform()
+            while p > limit { k += 1; p *= rng.uniform() }   // Knuth's Poisson(1) sampler
+            out += Array(repeating: i, count: k)
+        }
+        return out.isEmpty ? Array(0..<count) : out
     }
 
     /// A random subset without replacement of 0..<count holding round(fraction · count) indices

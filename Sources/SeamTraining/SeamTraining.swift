@@ -24,5 +24,10 @@
 ///   gradient is summed over a static per-thread partition in thread order; a checkpoint holds
 ///   weights, Adam moments and early-stopping counters, so resuming reproduces an
 ///   uninterrupted run bit for bit (for the same thread count).
+/// - Active-learning retraining (`ActiveCommittee`): from the last weights or from scratch
+///   (`ActiveLearningOptions.RetrainMode`), on all data; a Kalman member keeps its best epoch by
+///   training or out-of-bag error. Out-of-bag scoring uses a stable (online, Poisson) bootstrap
+///   so that a member never trains on its left-out configurations in any retraining: with the
+///   resample redrawn per retraining the start weights had seen most of them and won unfairly.
 /// - Units: eV and Å throughout; written potentials carry `seam-units.txt`.
 public enum SeamTrainingModule {}

@@ -8,7 +8,7 @@ import SeamTraining
 /// same start structures as the active learner, then batches of `batch` configurations drawn
 /// uniformly at random (seeded) from `pool` (every configuration the active learner's sampler
 /// checked: the same trajectories) are labelled and the committee retrained exactly as the
-/// active learner retrains, until the held-out force RMSE (eV/Å) reaches `target` or
+/// active learner retrains (optimiser, epochs, `retrain_mode`), until the held-out force RMSE (eV/Å) reaches `target` or
 /// `maximumCalls` labels have been spent.
 ///
 /// - Returns: calls at which `target` was reached (nil if never), the calls spent, the best
@@ -35,7 +35,13 @@ func randomSamplingBaseline(seeds: [Structure], pool: [Structure], oracle: some 
             calls += 1
         }
         cursor += batch
-        committee = try committee.retrained(on: data, options: o, seedOffset: UInt64(calls))
+        // A refit, and out-of-bag epoch selection, use the active learner's seeds (offset 0, as
+        // `ActiveLearningRun`): both sides then start every refit from the same weights, and a
+        // member's stable bootstrap resample (hence its out-of-bag set) persists across batches.
+        // The other settings keep the per-batch offset of the measurements before these options
+        // existed (they replay unchanged).
+        let sameSeeds = o.retrainMode == .refit || o.epochSelection == .outOfBag
+        committee = try committee.retrained(on: data, options: o, seedOffset: sameSeeds ? 0 : UInt64(calls))
         let e = try ActiveLearningRun.heldOutErrors(committee.committee(), heldOut)!.force
         best = min(best, e)
         curve.append((calls, e))

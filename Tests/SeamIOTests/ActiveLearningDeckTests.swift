@@ -56,6 +56,9 @@ private let siliconDeck = """
     ("retrain_optimizer = kalmann\ncondition = bulk lattice=diamond a=5.62 element=Si temperature=300", 2, "adam, kalman"),
     ("initial_optimizer = lbfgs\ncondition = bulk lattice=diamond a=5.62 element=Si temperature=300", 2, "initial_optimizer"),
     ("retrain_optimizer = kalman\nretrain_kalman_epsilon = 0\ncondition = bulk lattice=diamond a=5.62 element=Si temperature=300", 3, "retrain_kalman_epsilon"),
+    ("retrain_mode = restart\ncondition = bulk lattice=diamond a=5.62 element=Si temperature=300", 2, "continue, refit"),
+    ("bootstrap = false\nepoch_selection = out_of_bag\ncondition = bulk lattice=diamond a=5.62 element=Si temperature=300", 3, "bootstrap"),
+    ("epoch_selection = oob\ncondition = bulk lattice=diamond a=5.62 element=Si temperature=300", 2, "out_of_bag, training"),
     ("retrain_optimizer = kalman\nforce_weight = -1\ncondition = bulk lattice=diamond a=5.62 element=Si temperature=300", 3, "force_weight"),
 ])
 func activeLearningDeckErrorsNameTheLine(line: String, expectedLine: Int, fragment: String) throws {
@@ -86,6 +89,13 @@ func activeLearningDeckErrorsNameTheLine(line: String, expectedLine: Int, fragme
     // Without force_weight the filter weighs force observations by n2p2's 10.
     let plain = try ActiveLearningDeck.parse("retrain_optimizer = kalman\n" + siliconDeck, source: "d").options
     #expect(plain.retrainingKalman.forceWeight == 10 && plain.retrainingOptimizer == .kalman && plain.initialOptimizer == .adam)
+}
+
+@Test func activeLearningDeckRetrainModeDefaultsToContinueAndReadsRefit() throws {
+    #expect(try ActiveLearningDeck.parse(siliconDeck, source: "d").options.retrainMode == .continue)
+    let o = try ActiveLearningDeck.parse(siliconDeck + "\nretrain_mode = refit\n", source: "d").options
+    #expect(o.retrainMode == .refit && o.retraining.epochs == 7 && o.epochSelection == .training)
+    #expect(try ActiveLearningDeck.parse(siliconDeck + "\nepoch_selection = out_of_bag\n", source: "d").options.epochSelection == .outOfBag)
 }
 
 @Test func activeLearningDeckWithoutConditionsOrOracleIsRejected() throws {

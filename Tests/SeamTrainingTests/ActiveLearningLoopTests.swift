@@ -135,6 +135,98 @@ struct CountingOracle: QuantumOracle {
         #expect(try run.loadDataset().count == state.history.last!.datasetSize)
     }
 
+    @Test func refitWithTheFirstFitsEpochsEndsBelowAFewEpochContinuedFilter() throws {
+        // The same LJ loop twice: Kalman retrainings that continue from the last weights for a
+        // few epochs (the Si example's `retrain_epochs = 10` scaled down), and refits from fresh
+        // seeded weights on all data with as many epochs as the first fit.
+        let heldOut = try ActiveLearningLJ.heldOut(perCondition: 6, seed: 77)
+        func finalError(_ mode: ActiveLearningOptions.RetrainMode, epochs: Int) throws -> (first: Double, last: Double) {
+            let dir = ActiveLearningLJ.temporaryDirectory("refit-\(mode.rawValue)")
+            defer { try? FileManager.default.removeItem(at: dir) }
+            var o = ActiveLearningLJ.options(iterations: 2)
+            o.initialOptimizer = .kalman; o.retrainingOptimizer = .kalman
+            o.initialKalman.epochs = 12; o.retrainingKalman.epochs = epochs; o.retrainingKalman.epsilon = 1
+            o.retrainMode = mode
+            let run = try ActiveLearningRun(directory: dir, definition: ActiveLearningLJ.definition(), conditions: ActiveLearningLJ.conditions(),
+                                            seeds: ActiveLearningLJ.seeds(4), options: o, heldOut: heldOut)
+            let curve = try run.run(oracle: PotentialOracle(potential: ActiveLearningLJ.potential)).history.compactMap(\.testForceRMSE)
+            return (curve.first!, curve.last!)
+        }
+        let continued = try finalError(.continue, epochs: 2), refit = try finalError(.refit, epochs: 12)
+        #expect(refit.first == continued.first, "same first fit")
+        #expect(refit.last < continued.last, "held-out force RMSE: continue \(continued), refit \(refit) eV/Å")
+    }
+
+    @Test func refitDoesNotDependOnTheCommitteeItStartsFrom() throws {
+        // A refit starts every member from its seeded fresh weights: two committees fitted on
+        // different data refit on the same data to identical members; a continued retraining does not.
+        let data = try ActiveLearningLJ.heldOut(perCondition: 4, seed: 5)
+        var o = ActiveLearningLJ.options(iterations: 1)
+        o.initialOptimizer = .kalman; o.retrainingOptimizer = .kalman
+        o.initialKalman.epochs = 3; o.retrainingKalman.epochs = 3
+        let definition = try ActiveLearningLJ.definition()
+        let a = try ActiveCommittee.train(data: Array(data.prefix(4)), definition: definition, options: o)
+        let b = ActiveCommittee(definition: a.definition, scaling: a.scaling, members: a.members.map { $0.map { 0.5 * $0 } })
+        #expect(try a.retrained(on: data, options: o).members != b.retrained(on: data, options: o).members)
+        o.retrainMode = .refit
+        let ra = try a.retrained(on: data, options: o), rb = try b.retrained(on: data, options: o)
+        #expect(ra.members == rb.members)
+        #expect(ra.members != a.members)
+    }
+
+    @Test func outOfBagEpochSelectionKeepsTheEpochOfLowestErrorOnTheLeftOutConfigurations() throws {
+        // Replays each member's filter epoch by epoch on its stable bootstrap resample and checks
+        // that the kept weights are those of lowest out-of-bag score (ΔE/N)² + ΔF², the start
+        // (seeded initial weights) included; 6 configurations and 30 epochs, enough to overfit.
+        let data = try ActiveLearningLJ.heldOut(perCondition: 3, seed: 5)
+        var o = KalmanOptions()
+        o.epochs = 30; o.epsilon = 1; o.seed = 3
+        let definition = try ActiveLearningLJ.definition()
+        let kept = try ActiveCommittee.train(data: data, definition: definition, kalman: o, members: 3, outOfBagSelection: true)
+        let byTraining = try ActiveCommittee.train(data: data, definition: definition, kalman: o, members: 3)
+        let problem = try TrainingProblem(data: DataSplit(training: data, validation: []), definition: definition)
+        var lastEpochKept = 0
+        for m in 0..<3 {
+            var om = o
+            om.seed = o.seed &+ UInt64(m)
+            let bag = ActiveCommittee.resample(count: data.count, seed: om.seed, stable: true)
+            let out = ActiveCommittee.outOfBag(bag, count: data.count)
+            #expect(!out.isEmpty && Set(out).isDisjoint(with: bag) && Set(out).union(bag) == Set(0..<data.count))
+            func score(_ p: [Double]) -> Double {
+                let e = problem.errors(parameters: p, on: out.map { problem.training[$0] })
+                return e.energyPerAtom * e.energyPerAtom + e.force * e.force
+            }
+            var state = try KalmanTrainer(problem: problem, options: om, subset: bag).initialState()
+            var best = state.parameters, bestScore = score(state.parameters)
+            while state.epoch < o.epochs {
+                var oe = om
+                oe.epochs = state.epoch + 1
+                state = try KalmanTrainer(problem: problem, options: oe, subset: bag).run(from: state).state
+                if score(state.parameters) < bestScore { best = state.parameters; bestScore = score(state.parameters) }
+            }
+            #expect(kept.members[m] == best)
+            if best == state.parameters { lastEpochKept += 1 }
+        }
+        // The selection matters here: some member keeps an earlier epoch than its last.
+        #expect(lastEpochKept < 3)
+        #expect(kept.members != byTraining.members)
+        #expect(ActiveCommittee.outOfBag(nil, count: 5).isEmpty)
+    }
+
+    @Test func stableBootstrapResampleKeepsItsPastAsConfigurationsArrive() throws {
+        // Configurations 0..<40 are resampled identically whether 40 or 100 exist, and about
+        // e⁻¹ of a large set is left out (Poisson(1) multiplicities: 0.368 ± 3σ, σ ≈ 0.011 at 2000).
+        for seed: UInt64 in [1, 7] {
+            let small = CommitteeTraining.stableBootstrapSubset(count: 40, seed: seed)
+            let large = CommitteeTraining.stableBootstrapSubset(count: 100, seed: seed)
+            #expect(large.filter { $0 < 40 } == small)
+            #expect(CommitteeTraining.stableBootstrapSubset(count: 40, seed: seed + 1) != small)
+        }
+        let n = 2000
+        let out = ActiveCommittee.outOfBag(CommitteeTraining.stableBootstrapSubset(count: n, seed: 3), count: n)
+        #expect(abs(Double(out.count) / Double(n) - exp(-1.0)) < 0.033, "\(out.count) of \(n) left out")
+    }
+
     @Test func selectionOverAllConditionsLabelsTheLargestDisagreementsOfTheIteration() throws {
         let dir = ActiveLearningLJ.temporaryDirectory("overall")
         defer { try? FileManager.default.removeItem(at: dir) }
