@@ -23,12 +23,10 @@ extension ElasticityModel {
         var coupling = [Double](repeating: 0, count: u.count)
         var force = 0.0
         for (b, block) in mesh.cells.enumerated() {
-            let geo = geometry[b], nn = block.type.nodeCount, nq = geo.table.rule.count, nd = nn * d
-            var ke = [Double](repeating: 0, count: nd * nd)
-            var scratch = [Double](repeating: 0, count: nn * d * d * d)
-            var a2 = [Double](repeating: 0, count: d * d * d * d)
-            var fe = [Double](repeating: 0, count: nd), ge = [Double](repeating: 0, count: nd)
-            let gradients = geo.gradients, connectivity = block.connectivity
+            let nn = block.type.nodeCount, nd = nn * d
+            var work = ElementWork(nodes: nn, dimension: d)
+            var ge = [Double](repeating: 0, count: nd)
+            let connectivity = block.connectivity
             for cell in 0..<block.count {
                 var touched = false
                 for a in 0..<nn {
@@ -36,46 +34,15 @@ extension ElasticityModel {
                     for i in 0..<d { ge[a * d + i] = g[n * d + i]; if g[n * d + i] != 0 { touched = true } }
                 }
                 guard touched else { continue }
-                for k in 0..<(nd * nd) { ke[k] = 0 }
-                for k in 0..<nd { fe[k] = 0 }
-                for q in 0..<nq {
-                    let base = (cell * nq + q) * nn * d
-                    var h = Mat3.zero
-                    for a in 0..<nn {
-                        let n = Int(connectivity[cell * nn + a])
-                        for i in 0..<d { for j in 0..<d { h[i, j] += u[n * d + i] * gradients[base + a * d + j] } }
-                    }
-                    let response = try material.response(at: .identity + h, block: b, cell: cell, request: [.stress, .tangent])
-                    let p = response.stress, m = geo.measures[cell * nq + q], t = response.tangent
-                    for a in 0..<nn {
-                        for i in 0..<d {
-                            var s = 0.0
-                            for j in 0..<d { s += p[i, j] * gradients[base + a * d + j] }
-                            fe[a * d + i] += m * s
-                        }
-                    }
-                    for i in 0..<d { for j in 0..<d { for k in 0..<d { for l in 0..<d {
-                        a2[((i * d + j) * d + k) * d + l] = t[i, j, k, l]
-                    } } } }
-                    gradients.withUnsafeBufferPointer { gp in
-                        a2.withUnsafeBufferPointer { c in
-                            scratch.withUnsafeMutableBufferPointer { s in
-                                ke.withUnsafeMutableBufferPointer { k in
-                                    ElasticityKernels.addStiffness(nodes: nn, dim: d, gradients: gp.baseAddress! + base, tangent: c.baseAddress!,
-                                                                   measure: m, scratch: s.baseAddress!, into: k.baseAddress!)
-                                }
-                            }
-                        }
-                    }
-                }
+                try integrateCell(block: b, cell: cell, u, tangent: true, work: &work)
                 for a in 0..<nn {
                     let n = Int(connectivity[cell * nn + a])
                     for i in 0..<d {
                         let row = (a * d + i) * nd
                         var s = 0.0
-                        for J in 0..<nd { s += ke[row + J] * ge[J] }
+                        for J in 0..<nd { s += work.ke[row + J] * ge[J] }
                         coupling[n * d + i] += s
-                        force += ge[a * d + i] * fe[a * d + i]
+                        force += ge[a * d + i] * work.fe[a * d + i]
                     }
                 }
             }

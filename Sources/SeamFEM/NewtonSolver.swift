@@ -52,55 +52,22 @@ extension ElasticityModel {
         let d = dimension
         var fint = [Double](repeating: 0, count: u.count)
         var values = tangent ? [Double](repeating: 0, count: assembly.pattern.nonzeroCount) : []
-        let request: MaterialRequest = tangent ? [.stress, .tangent] : .stress
         for (b, block) in mesh.cells.enumerated() {
-            let geo = geometry[b], nn = block.type.nodeCount, nq = geo.table.rule.count, nd = nn * d
+            let nn = block.type.nodeCount, nd = nn * d
             let pairs = AssemblyPattern.pairCount(localDofs: nd)
-            var ke = [Double](repeating: 0, count: nd * nd)
-            var scratch = [Double](repeating: 0, count: nn * d * d * d)
-            var a2 = [Double](repeating: 0, count: d * d * d * d)
-            let positions = assembly.positions[b], gradients = geo.gradients, connectivity = block.connectivity
+            var work = ElementWork(nodes: nn, dimension: d)
+            let positions = assembly.positions[b], connectivity = block.connectivity
             for cell in 0..<block.count {
-                if tangent { for k in 0..<(nd * nd) { ke[k] = 0 } }
-                for q in 0..<nq {
-                    let base = (cell * nq + q) * nn * d
-                    var h = Mat3.zero
-                    for a in 0..<nn {
-                        let n = Int(connectivity[cell * nn + a])
-                        for i in 0..<d { for j in 0..<d { h[i, j] += u[n * d + i] * gradients[base + a * d + j] } }
-                    }
-                    let response = try material.response(at: .identity + h, block: b, cell: cell, request: request)
-                    let p = response.stress, m = geo.measures[cell * nq + q]
-                    for a in 0..<nn {
-                        let n = Int(connectivity[cell * nn + a])
-                        for i in 0..<d {
-                            var s = 0.0
-                            for j in 0..<d { s += p[i, j] * gradients[base + a * d + j] }
-                            fint[n * d + i] += m * s
-                        }
-                    }
-                    if tangent {
-                        let t = response.tangent
-                        for i in 0..<d { for j in 0..<d { for k in 0..<d { for l in 0..<d {
-                            a2[((i * d + j) * d + k) * d + l] = t[i, j, k, l]
-                        } } } }
-                        gradients.withUnsafeBufferPointer { g in
-                            a2.withUnsafeBufferPointer { c in
-                                scratch.withUnsafeMutableBufferPointer { s in
-                                    ke.withUnsafeMutableBufferPointer { k in
-                                        ElasticityKernels.addStiffness(nodes: nn, dim: d, gradients: g.baseAddress! + base, tangent: c.baseAddress!,
-                                                                       measure: m, scratch: s.baseAddress!, into: k.baseAddress!)
-                                    }
-                                }
-                            }
-                        }
-                    }
+                try integrateCell(block: b, cell: cell, u, tangent: tangent, work: &work)
+                for a in 0..<nn {
+                    let n = Int(connectivity[cell * nn + a])
+                    for i in 0..<d { fint[n * d + i] += work.fe[a * d + i] }
                 }
                 if tangent {
                     var k = cell * pairs
                     for I in 0..<nd { for J in I..<nd {
                         let pos = positions[k]; k += 1
-                        if pos >= 0 { values[Int(pos)] += ke[I * nd + J] }
+                        if pos >= 0 { values[Int(pos)] += work.ke[I * nd + J] }
                     } }
                 }
             }
