@@ -63,8 +63,16 @@ import SeamCoupling
 /// goal of 20 is not reached at the sizes that fit in ~10 CPU-minutes: at N = 64 the ratio is
 /// 3.0 (Cauchy-Born everywhere) to 4.2 (32 Å band) at the accuracy asked, and 7.3 with the
 /// 8 Å band (peak -2.4%).
-/// Extrapolating the trend (full ~8x, coupled ~1.5x per doubling), N = 128 (32,768 atoms,
-/// ~35 CPU-minutes full atomistic) would give about 15 and 40: not measured.
+/// N = 128 (33,024 atoms; measured 2026-11-25/26, process CPU time, one core per run):
+/// `seam-bench coupled-contact --sizes 128 --bands 32,all` ran the full-atomistic path (pull-off
+/// 0.516288 N/m, peak load 0.142328 N/m, 41,978 L-BFGS iterations, **2028.7 s CPU**) but the
+/// coupled solve at the 1e-5 eV/Å tolerance stalled (the Schwarz iteration crept from 3e-4 to
+/// 2.6e-5 eV/Å in 400 alternations: its contraction slows as the continuum grows); rerun coupled
+/// only at 3e-5 eV/Å (`--no-full --tolerance 3e-5`): 32 Å band pull-off 0.518193 N/m (+0.37%),
+/// peak load 0.142282 N/m (-0.03%), 44.9 s CPU: **ratio 45.2**; Cauchy-Born everywhere +0.34%,
+/// +0.68%, 73.4 s: ratio 27.6. Caveats: the coupled tolerance is 3x looser than the full one,
+/// and the full path's most tensile state is its last one (d = -4.0 Å, the path's end; the
+/// coupled maxima lie at -3.80/-3.85 Å inside it), so the full pull-off is a lower bound there.
 ///
 /// Arguments: `--sizes N1,N2,...` (default 16,32,64), `--region X,Y` (default 8,5),
 /// `--radius Å` (default 30), `--depth Å` (approach depth, default 2), `--step Å` (0.25),
