@@ -12,10 +12,12 @@ private final class CountingOracle: QuantumOracle {
     func label(_ structure: Structure) throws -> Result<OracleLabel, OracleFailure> { calls += 1; return try base.label(structure) }
 }
 
-/// Active learning against random sampling for silicon at the GFN1-xTB level: the deck
-/// `examples/active-learning/si-gfn1/learn.deck` (or `--deck=`), its held-out set
-/// (GFN1-xTB-labelled Langevin frames at every condition: bulk, uniaxial tension, the (111)
-/// bicrystal from 0.5 to 4 Å opening, the crack tip), same runs and same retraining for both.
+/// Active learning against random sampling for silicon: the deck (`--deck=`, default
+/// `examples/active-learning/si-gfn1/learn.deck`), its held-out set, same runs and same
+/// retraining for both sides. `--seeds=1,2,...` repeats the whole comparison with each seed in
+/// place of the deck's `seed` (start structures, trajectories, initial weights, random draws)
+/// and prints per-seed figures, the pooled ratio (sum of random calls over sum of AL calls) and
+/// the worst seed.
 ///
 /// - Active learning: the deck's loop in a scratch folder; its learning curve gives the calls
 ///   to reach its final held-out force RMSE.
@@ -25,22 +27,18 @@ private final class CountingOracle: QuantumOracle {
 ///   `--max-calls=N` sets another limit). `--export-unlabelled=FILE` writes the draws the cache
 ///   lacks and stops, for labelling them in bulk (`tblite_oracle.py --batch`).
 ///
-/// Labels come from a `LabelCache` (`--cache=`, default the deck's `label_cache`, else
-/// `bench-labels.xyz` beside the deck) seeded read-only with the shipped run's `dataset.xyz`; labels it lacks go to the deck's oracle
-/// (tblite) and are appended, so the first run pays for the random draws and later runs replay
-/// (a few minutes of training only). Sampling and training are deterministic, so the replayed
-/// active-learning run asks for exactly the shipped run's configurations.
+/// Labels of a program oracle come from a `LabelCache` (`--cache=`, default the deck's
+/// `label_cache`, else `bench-labels.xyz` beside the deck) seeded read-only with the shipped run's
+/// `dataset.xyz`; labels it lacks go to the program and are appended, so later runs replay.
+/// An in-process oracle (`oracle_n2p2`, `oracle_lj`) is labelled afresh in a scratch cache.
 ///
-/// Both sides fit and retrain with the deck's optimisers (`initial_optimizer`,
-/// `retrain_optimizer`), `retrain_mode` and `epoch_selection`. Measured 2026-11-25 (README of
-/// the example): with Adam (`learn.deck`) AL 72 calls, random 102, ratio 1.42; with the
-/// extended Kalman filter for 10 epochs (`learn-kalman.deck`) AL 32, random 62, ratio 1.94, but
-/// both curves flat (0.340 -> 0.340 eV/Å for the active learner over 60 calls). With 100
-/// epochs per retraining on all data and out-of-bag epochs (`learn-refit.deck`): AL 20 calls,
-/// random 62, ratio 3.10, on non-monotone curves (AL 0.435, 0.301 at 20 calls, 0.399 at 50,
-/// final 0.320 eV/Å at 70; random 0.435 ... 0.301 at 62): the ratio compares random sampling
-/// with the active learner's early point, and at equal cost random ends lower; with `seed = 2`
-/// the same deck gives AL 41, random 42, ratio 1.02. Goal (>= 3) not met.
+/// Measured (2-core AMD EPYC): with GFN1-xTB labels (`si-gfn1/learn*.deck`) ratios 1.42 (Adam),
+/// 1.94 (Kalman, 10 epochs), 3.10 and 1.02 (`learn-refit.deck`, seeds 1 and 2) on flat or
+/// non-monotone curves: those labels are not local (tblite is Γ-point only; the 32-atom crack
+/// cell's energy moves by 1.1 eV/atom with its period), so the curves sat at the floor of what a
+/// local potential can fit. With the local teacher (`si-pbe-teacher/learn.deck`, the PBE-trained
+/// n2p2 potential as oracle), 2026-11-26, seeds 1-4: ratios 2.07, 2.30, 1.14, 1.04, pooled 1.61
+/// (266 AL calls, 428 random); curves 0.12 → 0.045 eV/Å. Goal (>= 3) not met.
 ///
 /// `--compare-retraining=DATASET` instead retrains one fixed label sequence both ways
 /// (`runRetrainingComparison`).
@@ -48,64 +46,132 @@ func runSiliconActiveLearningBenchmark(arguments: [String]) {
     func value(_ flag: String) -> String? {
         arguments.first { $0.hasPrefix(flag + "=") }.map { String($0.dropFirst(flag.count + 1)) }
     }
-    func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) * 1e-9 }
     do {
         let deckURL = URL(fileURLWithPath: value("--deck") ?? "examples/active-learning/si-gfn1/learn.deck")
-        let job = try ActiveLearningJob(deck: deckURL)
-        guard !job.heldOut.isEmpty else {
-            print("# the deck has no held-out set (held_out_data); make one with `seam learn DECK --held-out N --driver DIR`")
+        let text = try String(contentsOf: deckURL, encoding: .utf8)
+        let seeds = try value("--seeds").map { list in
+            try list.split(separator: ",").map { s -> UInt64 in
+                guard let n = UInt64(s.trimmingCharacters(in: .whitespaces)) else { throw InputError("--seeds takes a comma-separated list of integers, got '\(list)'") }
+                return n
+            }
+        }
+        guard let seeds, seeds.count > 1 else {
+            let job = try ActiveLearningJob(deck: try ActiveLearningDeck.parse(seeds.map { deckText(text, seed: $0[0]) } ?? text, source: deckURL.path))
+            _ = try siliconComparison(job: job, deckURL: deckURL, arguments: arguments, resultSuffix: "")
             return
         }
-        if let dataset = value("--compare-retraining") {
-            try runRetrainingComparison(job: job, dataset: URL(fileURLWithPath: dataset))
-            return
+        // Several seeds of the whole comparison (start structures, trajectories, initial
+        // weights, random draws): one line per seed and the pooled ratio.
+        var results: [SiliconComparisonResult] = []
+        for seed in seeds {
+            print("# ---- seed \(seed)")
+            let job = try ActiveLearningJob(deck: try ActiveLearningDeck.parse(deckText(text, seed: seed), source: deckURL.path))
+            if let r = try siliconComparison(job: job, deckURL: deckURL, arguments: arguments, resultSuffix: "_seed\(seed)") { results.append(r) }
         }
-        let cacheURL = value("--cache").map { URL(fileURLWithPath: $0) } ?? job.deck.labelCache
-            ?? deckURL.deletingLastPathComponent().appendingPathComponent("bench-labels.xyz")
-        let cache = try LabelCache(url: cacheURL, sources: [job.deck.runDirectory.appendingPathComponent("dataset.xyz")])
-        let fresh = CountingOracle(try job.baseOracle())
-        let oracle = CachedOracle(cache: cache, base: fresh)
-        let o = job.deck.options
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("seam-al-si-bench-\(getpid())")
-        try? FileManager.default.removeItem(at: dir)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        print("# active learning vs random sampling: Si, GFN1-xTB labels; \(job.conditions.count) conditions, \(job.seeds.count) start structures, \(job.heldOut.count) held-out configurations, committee of \(o.members); \(cache.count) cached labels")
-        let run = try ActiveLearningRun(directory: dir, definition: job.deck.definition, conditions: job.conditions, seeds: job.seeds,
-                                        options: o, heldOut: job.heldOut)
-        guard let (state, pool, curve, target, alCalls, tAL) = try activeLearningCurve(run, oracle: oracle) else { print("# no learning curve"); return }
-        print("# AL finished (\(state.finishReason ?? "")) in \(String(format: "%.1f", tAL)) s; \(fresh.calls) labels computed now (others replayed); pool of \(pool.count) sampled configurations")
-        print("RESULT al_si_initial_force_rmse \(String(format: "%.4f", curve.first!.1)) eV/A  # committee on the \(job.seeds.count) start structures")
-        print("RESULT al_si_final_force_rmse \(String(format: "%.4f", target)) eV/A  # held-out, GFN1-xTB reference")
-        print("RESULT al_si_oracle_calls \(alCalls) calls  # to reach the final error, start structures included")
-
-        let batch = o.candidatesPerCondition * job.conditions.count
-        let maximumCalls = value("--max-calls").flatMap { Int($0) } ?? 3 * alCalls + batch
-        if let export = value("--export-unlabelled") {
-            // The pool structures random sampling may draw that the cache lacks: label them in one
-            // go (e.g. `tblite_oracle.py --method GFN1-xTB --batch FILE >> labels.xyz`, split over
-            // processes) and run again.
-            let draws = randomDraws(poolSize: pool.count, seed: 77 + o.seed, seeds: job.seeds.count, batch: batch, maximumCalls: maximumCalls)
-            var seen = Set<String>()
-            let missing = draws.map { pool[$0] }.filter { cache.label(for: $0) == nil && seen.insert(LabelCache.key($0)).inserted }
-            try ExtendedXYZ.write(missing.map { ExtendedXYZ.Frame(structure: $0) }, to: URL(fileURLWithPath: export))
-            print("# wrote \(missing.count) unlabelled structures (of \(draws.count) random draws) to \(export)")
-            return
-        }
-        let before = fresh.calls
-        let random = try randomSamplingBaseline(seeds: job.seeds, pool: pool, oracle: oracle, definition: job.deck.definition, options: o,
-                                                heldOut: job.heldOut, batch: batch, target: target, maximumCalls: maximumCalls,
-                                                shuffleSeed: 77 + o.seed, log: { print("#   \($0)") })
-        print("# random sampling: \(fresh.calls - before) labels computed now; curve (calls, held-out force RMSE eV/Å): "
-              + random.curve.map { "(\($0.0), \(String(format: "%.4f", $0.1)))" }.joined(separator: " "))
-        // Error of each at equal calls (the AL curve's last point against random's nearest).
-        if let r = random.reached {
-            print("RESULT random_si_oracle_calls \(r) calls  # to reach the AL final error")
-            print("RESULT al_vs_random_calls_ratio_si \(String(format: "%.2f", Double(r) / Double(alCalls))) ratio  # goal >= 3")
-        } else {
-            print("RESULT random_si_oracle_calls >\(random.spent) calls  # did not reach \(String(format: "%.4f", target)) eV/A (best \(String(format: "%.4f", random.best)))")
-            print("RESULT al_vs_random_calls_ratio_si >\(String(format: "%.2f", Double(random.spent) / Double(alCalls))) ratio  # goal >= 3")
-        }
+        guard !results.isEmpty else { return }
+        let al = results.map(\.alCalls).reduce(0, +), random = results.map(\.randomCalls).reduce(0, +)
+        let bounded = results.contains { !$0.reached }
+        let ratios = results.map { (ratio: Double($0.randomCalls) / Double($0.alCalls), bounded: !$0.reached) }.sorted { $0.ratio < $1.ratio }
+        print("# per-seed ratios " + ratios.map { ($0.bounded ? ">" : "") + String(format: "%.2f", $0.ratio) }.joined(separator: ", ")
+              + (bounded ? " (\">\": random sampling did not reach the target within its calls)" : ""))
+        print("RESULT al_vs_random_calls_ratio_si_pooled \(bounded ? ">" : "")\(String(format: "%.2f", Double(random) / Double(al))) ratio  # goal >= 3; sum of random calls over sum of AL calls, \(results.count) seeds")
+        print("RESULT al_vs_random_calls_ratio_si_min \(ratios[0].bounded ? ">" : "")\(String(format: "%.2f", ratios[0].ratio)) ratio  # goal >= 3; worst seed")
     } catch {
         print("# silicon active-learning benchmark failed: \(error)")
     }
+}
+
+/// `text` (an active-learning deck) with its `seed` line replaced by `seed = N` (start
+/// structures, velocities and noise, initial weights and the random draws all follow it).
+func deckText(_ text: String, seed: UInt64) -> String {
+    let kept = text.split(separator: "\n", omittingEmptySubsequences: false).filter { line in
+        let t = line.trimmingCharacters(in: .whitespaces)
+        guard t.hasPrefix("seed") else { return true }
+        return !t.dropFirst(4).trimmingCharacters(in: .whitespaces).hasPrefix("=")
+    }
+    return kept.joined(separator: "\n") + "\nseed = \(seed)\n"
+}
+
+/// One comparison's figures: calls of each side to the active learner's final error.
+struct SiliconComparisonResult {
+    var alCalls: Int
+    /// Calls random sampling spent: those that reached the target, or all it was given.
+    var randomCalls: Int
+    var reached: Bool
+}
+
+/// In words, where the deck's labels come from.
+func oracleDescription(_ spec: ActiveLearningDeck.OracleSpec) -> String {
+    switch spec {
+    case let .program(executable, arguments, _, _): return "labels from `\(([executable] + arguments).joined(separator: " "))`"
+    case .lennardJones: return "Lennard-Jones labels"
+    case let .n2p2(directory): return "labels from the n2p2 potential \(directory.lastPathComponent) (teacher)"
+    }
+}
+
+/// One active-learning-against-random comparison on `job` (see `runSiliconActiveLearningBenchmark`).
+func siliconComparison(job: ActiveLearningJob, deckURL: URL, arguments: [String], resultSuffix: String) throws -> SiliconComparisonResult? {
+    func value(_ flag: String) -> String? {
+        arguments.first { $0.hasPrefix(flag + "=") }.map { String($0.dropFirst(flag.count + 1)) }
+    }
+    guard !job.heldOut.isEmpty else {
+        print("# the deck has no held-out set (held_out_data); make one with `seam learn DECK --held-out N --driver DIR`")
+        return nil
+    }
+    if let dataset = value("--compare-retraining") {
+        try runRetrainingComparison(job: job, dataset: URL(fileURLWithPath: dataset))
+        return nil
+    }
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("seam-al-si-bench-\(getpid())")
+    try? FileManager.default.removeItem(at: dir)
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    // A program oracle's labels are kept beside the deck (a rerun replays them); an in-process
+    // oracle (n2p2 teacher, Lennard-Jones) is cheap, so its labels live in the scratch folder.
+    let inProcess: Bool
+    if case .program = job.deck.oracle { inProcess = false } else { inProcess = true }
+    let cacheURL = value("--cache").map { URL(fileURLWithPath: $0) } ?? job.deck.labelCache
+        ?? (inProcess ? dir.appendingPathComponent("labels.xyz") : deckURL.deletingLastPathComponent().appendingPathComponent("bench-labels.xyz"))
+    let cache = try LabelCache(url: cacheURL, sources: [job.deck.runDirectory.appendingPathComponent("dataset.xyz")])
+    let fresh = CountingOracle(try job.baseOracle())
+    let oracle = CachedOracle(cache: cache, base: fresh)
+    let o = job.deck.options
+    let source = oracleDescription(job.deck.oracle)
+    print("# active learning vs random sampling: Si, \(source); seed \(o.seed); \(job.conditions.count) conditions, \(job.seeds.count) start structures, \(job.heldOut.count) held-out configurations, committee of \(o.members); \(cache.count) cached labels")
+    let run = try ActiveLearningRun(directory: dir.appendingPathComponent("run"), definition: job.deck.definition, conditions: job.conditions, seeds: job.seeds,
+                                    options: o, heldOut: job.heldOut)
+    guard let (state, pool, curve, target, alCalls, tAL) = try activeLearningCurve(run, oracle: oracle) else { print("# no learning curve"); return nil }
+    print("# AL finished (\(state.finishReason ?? "")) in \(String(format: "%.1f", tAL)) s; \(fresh.calls) labels computed now (others replayed); pool of \(pool.count) sampled configurations")
+    print("# AL curve (calls, held-out force RMSE eV/Å): " + curve.map { "(\($0.0), \(String(format: "%.4f", $0.1)))" }.joined(separator: " "))
+    print("RESULT al_si_initial_force_rmse\(resultSuffix) \(String(format: "%.4f", curve.first!.1)) eV/A  # committee on the \(job.seeds.count) start structures")
+    print("RESULT al_si_final_force_rmse\(resultSuffix) \(String(format: "%.4f", target)) eV/A  # held-out; \(source)")
+    print("RESULT al_si_oracle_calls\(resultSuffix) \(alCalls) calls  # to reach the final error, start structures included")
+
+    let batch = o.candidatesPerCondition * job.conditions.count
+    let maximumCalls = value("--max-calls").flatMap { Int($0) } ?? 3 * alCalls + batch
+    if let export = value("--export-unlabelled") {
+        // The pool structures random sampling may draw that the cache lacks: label them in one
+        // go (e.g. `tblite_oracle.py --method GFN1-xTB --batch FILE >> labels.xyz`, split over
+        // processes) and run again.
+        let draws = randomDraws(poolSize: pool.count, seed: 77 + o.seed, seeds: job.seeds.count, batch: batch, maximumCalls: maximumCalls)
+        var seen = Set<String>()
+        let missing = draws.map { pool[$0] }.filter { cache.label(for: $0) == nil && seen.insert(LabelCache.key($0)).inserted }
+        try ExtendedXYZ.write(missing.map { ExtendedXYZ.Frame(structure: $0) }, to: URL(fileURLWithPath: export))
+        print("# wrote \(missing.count) unlabelled structures (of \(draws.count) random draws) to \(export)")
+        return nil
+    }
+    let before = fresh.calls
+    let random = try randomSamplingBaseline(seeds: job.seeds, pool: pool, oracle: oracle, definition: job.deck.definition, options: o,
+                                            heldOut: job.heldOut, batch: batch, target: target, maximumCalls: maximumCalls,
+                                            shuffleSeed: 77 + o.seed, log: { print("#   \($0)") })
+    print("# random sampling: \(fresh.calls - before) labels computed now; curve (calls, held-out force RMSE eV/Å): "
+          + random.curve.map { "(\($0.0), \(String(format: "%.4f", $0.1)))" }.joined(separator: " "))
+    if let r = random.reached {
+        print("RESULT random_si_oracle_calls\(resultSuffix) \(r) calls  # to reach the AL final error")
+        print("RESULT al_vs_random_calls_ratio_si\(resultSuffix) \(String(format: "%.2f", Double(r) / Double(alCalls))) ratio  # goal >= 3")
+    } else {
+        print("RESULT random_si_oracle_calls\(resultSuffix) >\(random.spent) calls  # did not reach \(String(format: "%.4f", target)) eV/A (best \(String(format: "%.4f", random.best)))")
+        print("RESULT al_vs_random_calls_ratio_si\(resultSuffix) >\(String(format: "%.2f", Double(random.spent) / Double(alCalls))) ratio  # goal >= 3")
+    }
+    return SiliconComparisonResult(alCalls: alCalls, randomCalls: random.reached ?? random.spent, reached: random.reached != nil)
 }

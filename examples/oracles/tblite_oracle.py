@@ -14,7 +14,8 @@ Install: `pip install tblite` (brings numpy). ASE is NOT needed: the extended XY
 writes (species, pos, Lattice, pbc) is parsed here.
 
 Options: --method GFN2-xTB (default) | GFN1-xTB, --charge Q, --uhf N (unpaired electrons),
---accuracy A, --electronic-temperature K, --max-iterations N; --batch labels every frame of a
+--accuracy A, --electronic-temperature K, --max-iterations N, --min-width W (warn when a
+periodic cell is narrower than W Å: tblite samples the Gamma point only); --batch labels every frame of a
 multi-frame input and writes them all (not part of the per-structure contract: for filling a
 label cache, e.g. `seam-bench active --silicon --export-unlabelled=FILE`).
 """
@@ -77,6 +78,7 @@ def label(text, args):
     periodic = lattice is not None and any(pbc)
     kwargs = {}
     if periodic:
+        warn_gamma_point(lattice, pbc, args.min_width)
         kwargs = dict(lattice=np.array(lattice) / BOHR_ANGSTROM, periodic=np.array(pbc))
     try:
         calc = Calculator(args.method, np.array(numbers), np.array(positions) / BOHR_ANGSTROM,
@@ -110,6 +112,30 @@ def label(text, args):
     return 0, "\n".join(out) + "\n"
 
 
+def periodic_widths(lattice):
+    """Perpendicular width (Å) of the cell along each lattice vector: V / |a_j x a_k|."""
+    import numpy as np
+    a = np.array(lattice, dtype=float)
+    volume = abs(np.linalg.det(a))
+    return [volume / np.linalg.norm(np.cross(a[(i + 1) % 3], a[(i + 2) % 3])) for i in range(3)]
+
+
+def warn_gamma_point(lattice, pbc, min_width):
+    """tblite samples the Brillouin zone at the Gamma point only, so a periodic cell narrower than
+    about 10 Å gives energies and forces that depend on the cell, not only on the local
+    structure: for a 32-atom Si(111) crack cell with a 3.97 Å period GFN1-xTB's E/N moves by
+    0.94 eV/atom and forces by up to 1 eV/Å when the period is doubled (and by a further 0.14
+    eV/atom at three periods; examples/active-learning/si-gfn1/README.md). Such labels cannot be
+    fitted by a local potential. Warns on standard error; the label is still written."""
+    if min_width <= 0:
+        return
+    for i, (w, p) in enumerate(zip(periodic_widths(lattice), pbc)):
+        if p and w < min_width:
+            print(f"tblite_oracle: warning: the cell is {w:.2f} Å wide along lattice vector {i + 1} "
+                  f"(periodic, Gamma point only; below {min_width:g} Å the labels are not converged "
+                  f"with cell size; use a supercell)", file=sys.stderr)
+
+
 def split_frames(text):
     """The frames of a multi-frame extended XYZ text, each as its own text."""
     lines, frames, i = text.splitlines(), [], 0
@@ -129,6 +155,9 @@ def main():
     ap.add_argument("--accuracy", type=float, default=1.0)
     ap.add_argument("--electronic-temperature", type=float, default=300.0, help="K")
     ap.add_argument("--max-iterations", type=int, default=250)
+    ap.add_argument("--min-width", type=float, default=10.0,
+                    help="warn when a periodic cell is narrower than this (Å) along a lattice vector "
+                         "(tblite is Gamma-point only); 0 turns the warning off")
     ap.add_argument("--batch", action="store_true",
                     help="label every frame of the input (one process for many structures, e.g. to fill a "
                          "label cache); failed frames are skipped with a message on standard error")
