@@ -77,7 +77,9 @@ public struct ActiveLearningDeck: Sendable {
     public let oracle: OracleSpec
     public let conditions: [ConditionSpec]
     public let definition: PotentialDefinition
-    public let options: ActiveLearningOptions
+    /// The loop's settings; a caller may change them before building an `ActiveLearningJob`
+    /// (e.g. `seed`, which also draws the random start structures: `seam-bench active --seeds`).
+    public var options: ActiveLearningOptions
     public let runDirectory: URL
     public let seedsFile: URL?
     public let seedCount: Int

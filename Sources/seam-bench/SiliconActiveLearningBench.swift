@@ -49,6 +49,11 @@ func runSiliconActiveLearningBenchmark(arguments: [String]) {
     do {
         let deckURL = URL(fileURLWithPath: value("--deck") ?? "examples/active-learning/si-gfn1/learn.deck")
         let text = try String(contentsOf: deckURL, encoding: .utf8)
+        func job(seed: UInt64?) throws -> ActiveLearningJob {
+            var deck = try ActiveLearningDeck.parse(text, source: deckURL.path)
+            if let seed { deck.options.seed = seed }
+            return try ActiveLearningJob(deck: deck)
+        }
         let seeds = try value("--seeds").map { list in
             try list.split(separator: ",").map { s -> UInt64 in
                 guard let n = UInt64(s.trimmingCharacters(in: .whitespaces)) else { throw InputError("--seeds takes a comma-separated list of integers, got '\(list)'") }
@@ -56,8 +61,7 @@ func runSiliconActiveLearningBenchmark(arguments: [String]) {
             }
         }
         guard let seeds, seeds.count > 1 else {
-            let job = try ActiveLearningJob(deck: try ActiveLearningDeck.parse(seeds.map { deckText(text, seed: $0[0]) } ?? text, source: deckURL.path))
-            _ = try siliconComparison(job: job, deckURL: deckURL, arguments: arguments, resultSuffix: "")
+            _ = try siliconComparison(job: try job(seed: seeds?.first), deckURL: deckURL, arguments: arguments, resultSuffix: "")
             return
         }
         // Several seeds of the whole comparison (start structures, trajectories, initial
@@ -65,8 +69,7 @@ func runSiliconActiveLearningBenchmark(arguments: [String]) {
         var results: [SiliconComparisonResult] = []
         for seed in seeds {
             print("# ---- seed \(seed)")
-            let job = try ActiveLearningJob(deck: try ActiveLearningDeck.parse(deckText(text, seed: seed), source: deckURL.path))
-            if let r = try siliconComparison(job: job, deckURL: deckURL, arguments: arguments, resultSuffix: "_seed\(seed)") { results.append(r) }
+            if let r = try siliconComparison(job: try job(seed: seed), deckURL: deckURL, arguments: arguments, resultSuffix: "_seed\(seed)") { results.append(r) }
         }
         guard !results.isEmpty else { return }
         let al = results.map(\.alCalls).reduce(0, +), random = results.map(\.randomCalls).reduce(0, +)
@@ -79,17 +82,6 @@ func runSiliconActiveLearningBenchmark(arguments: [String]) {
     } catch {
         print("# silicon active-learning benchmark failed: \(error)")
     }
-}
-
-/// `text` (an active-learning deck) with its `seed` line replaced by `seed = N` (start
-/// structures, velocities and noise, initial weights and the random draws all follow it).
-func deckText(_ text: String, seed: UInt64) -> String {
-    let kept = text.split(separator: "\n", omittingEmptySubsequences: false).filter { line in
-        let t = line.trimmingCharacters(in: .whitespaces)
-        guard t.hasPrefix("seed") else { return true }
-        return !t.dropFirst(4).trimmingCharacters(in: .whitespaces).hasPrefix("=")
-    }
-    return kept.joined(separator: "\n") + "\nseed = \(seed)\n"
 }
 
 /// One comparison's figures: calls of each side to the active learner's final error.

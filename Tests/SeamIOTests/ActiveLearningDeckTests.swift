@@ -46,6 +46,19 @@ private let siliconDeck = """
     #expect(job.seeds[4].count == job.conditions[1].structure.count)
 }
 
+@Test func changingTheDecksSeedRedrawsTheStartStructuresAndKeepsThemReproducible() throws {
+    // `seam-bench active --seeds` sets `options.seed` before building the job: the random start
+    // structures must follow it (another seed, other displacements; the same seed, the same ones).
+    var deck = try ActiveLearningDeck.parse(siliconDeck, source: "/tmp/x/learn.deck")
+    let first = try ActiveLearningJob(deck: deck).seeds
+    #expect(try ActiveLearningJob(deck: deck).seeds.map(\.positions) == first.map(\.positions))
+    deck.options.seed = 2
+    let second = try ActiveLearningJob(deck: deck).seeds
+    #expect(second.count == first.count)
+    let shift = zip(first, second).map { a, b in zip(a.positions, b.positions).map { ($0 - $1).norm }.max()! }.max()!
+    #expect(shift > 0.05)  // Gaussian displacements of 0.1 Å per component, drawn anew
+}
+
 @Test(arguments: [
     ("condition = bicrystal lattice=diamond a=5.62 element=Si openning=2 temperature=300", 2, "did you mean 'opening'?"),
     ("condition = bicrystl lattice=diamond a=5.62 element=Si temperature=300", 2, "did you mean 'bicrystal'?"),
