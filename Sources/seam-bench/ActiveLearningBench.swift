@@ -87,13 +87,8 @@ func runActiveLearningBenchmarks(arguments: [String]) {
         let random = try randomSamplingBaseline(seeds: seeds, pool: pool, oracle: oracle, definition: def, options: o, heldOut: heldOut,
                                                 batch: batch, target: target, maximumCalls: 3 * alCalls + 4 * batch, shuffleSeed: 77 + seed,
                                                 log: { print("#   \($0)") })
-        if let r = random.reached {
-            print("RESULT random_oracle_calls \(r) calls  # to reach the AL final error")
-            print("RESULT random_over_al_calls \(String(format: "%.2f", Double(r) / Double(alCalls))) ratio  # goal >= 3")
-        } else {
-            print("RESULT random_oracle_calls >\(random.spent) calls  # did not reach \(String(format: "%.5f", target)) eV/A (best \(String(format: "%.5f", random.best)))")
-            print("RESULT random_over_al_calls >\(String(format: "%.2f", Double(random.spent) / Double(alCalls))) ratio  # goal >= 3")
-        }
+        printRandomComparison(reached: random.reached, spent: random.spent, best: random.best, target: target, alCalls: alCalls,
+                              callsName: "random_oracle_calls", ratioName: "random_over_al_calls", errorFormat: "%.5f")
     } catch {
         print("# active-learning benchmark failed: \(error)")
     }

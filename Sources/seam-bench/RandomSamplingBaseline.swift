@@ -51,6 +51,17 @@ func randomSamplingBaseline(seeds: [Structure], pool: [Structure], oracle: some 
     return (nil, calls, best, curve)
 }
 
+/// Prints the `RESULT` lines of a comparison: random sampling's calls to the active learner's
+/// final error (`callsName`) and their ratio to the active learner's calls (`ratioName`, goal
+/// >= 3); when random sampling never reached the target both are lower bounds ("> spent").
+func printRandomComparison(reached: Int?, spent: Int, best: Double, target: Double, alCalls: Int,
+                           callsName: String, ratioName: String, errorFormat: String = "%.4f") {
+    let calls = reached ?? spent, bound = reached == nil ? ">" : ""
+    let note = reached == nil ? "did not reach \(String(format: errorFormat, target)) eV/A (best \(String(format: errorFormat, best)))" : "to reach the AL final error"
+    print("RESULT \(callsName) \(bound)\(calls) calls  # \(note)")
+    print("RESULT \(ratioName) \(bound)\(String(format: "%.2f", Double(calls) / Double(alCalls))) ratio  # goal >= 3")
+}
+
 /// The order in which `randomSamplingBaseline` draws from a pool of `poolSize` (a seeded shuffle).
 func randomOrder(poolSize: Int, seed: UInt64) -> [Int] {
     var order = Array(0..<poolSize)

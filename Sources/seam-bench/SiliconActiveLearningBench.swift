@@ -158,12 +158,7 @@ func siliconComparison(job: ActiveLearningJob, deckURL: URL, arguments: [String]
                                             shuffleSeed: 77 + o.seed, log: { print("#   \($0)") })
     print("# random sampling: \(fresh.calls - before) labels computed now; curve (calls, held-out force RMSE eV/Å): "
           + random.curve.map { "(\($0.0), \(String(format: "%.4f", $0.1)))" }.joined(separator: " "))
-    if let r = random.reached {
-        print("RESULT random_si_oracle_calls\(resultSuffix) \(r) calls  # to reach the AL final error")
-        print("RESULT al_vs_random_calls_ratio_si\(resultSuffix) \(String(format: "%.2f", Double(r) / Double(alCalls))) ratio  # goal >= 3")
-    } else {
-        print("RESULT random_si_oracle_calls\(resultSuffix) >\(random.spent) calls  # did not reach \(String(format: "%.4f", target)) eV/A (best \(String(format: "%.4f", random.best)))")
-        print("RESULT al_vs_random_calls_ratio_si\(resultSuffix) >\(String(format: "%.2f", Double(random.spent) / Double(alCalls))) ratio  # goal >= 3")
-    }
+    printRandomComparison(reached: random.reached, spent: random.spent, best: random.best, target: target, alCalls: alCalls,
+                          callsName: "random_si_oracle_calls\(resultSuffix)", ratioName: "al_vs_random_calls_ratio_si\(resultSuffix)")
     return SiliconComparisonResult(alCalls: alCalls, randomCalls: random.reached ?? random.spent, reached: random.reached != nil)
 }
