@@ -24,7 +24,12 @@ public struct SamplingCondition: Sendable {
 /// Schran et al., JCP 153, 104105 (2020); the two-threshold rule as in DP-GEN, Zhang et al.,
 /// Comput. Phys. Commun. 253, 107206 (2020)).
 public struct ActiveLearningOptions: Sendable {
-    /// Candidate threshold on the committee's maximum force disagreement, eV/Å.
+    /// Candidate threshold on the committee's maximum force disagreement, eV/Å. It is what
+    /// saves oracle calls: set it above the disagreement of configurations the committee
+    /// already describes, so that those conditions stop asking. Measured for Si against a PBE
+    /// teacher (examples/active-learning/si-pbe-teacher): 0.1 eV/Å labelled one configuration
+    /// per condition in every iteration (random sampling needed 1.6× the calls), 0.3 eV/Å let
+    /// described conditions stop (> 3.4×).
     public var lowerThreshold = 0.05
     /// Roll-back threshold, eV/Å: above it the trajectory returns to its last safe configuration.
     public var upperThreshold = 0.5
