@@ -46,9 +46,7 @@ private final class CountingOracle: QuantumOracle {
 /// `--compare-retraining=DATASET` instead retrains one fixed label sequence both ways
 /// (`runRetrainingComparison`).
 func runSiliconActiveLearningBenchmark(arguments: [String]) {
-    func value(_ flag: String) -> String? {
-        arguments.first { $0.hasPrefix(flag + "=") }.map { String($0.dropFirst(flag.count + 1)) }
-    }
+    func value(_ flag: String) -> String? { equalsOption(flag, in: arguments) }
     do {
         let deckURL = URL(fileURLWithPath: value("--deck") ?? "examples/active-learning/si-gfn1/learn.deck")
         let text = try String(contentsOf: deckURL, encoding: .utf8)
@@ -87,6 +85,11 @@ func runSiliconActiveLearningBenchmark(arguments: [String]) {
     }
 }
 
+/// The value of `--flag=value` in `arguments` (the `active --silicon` options).
+private func equalsOption(_ flag: String, in arguments: [String]) -> String? {
+    arguments.first { $0.hasPrefix(flag + "=") }.map { String($0.dropFirst(flag.count + 1)) }
+}
+
 /// One comparison's figures: calls of each side to the active learner's final error.
 struct SiliconComparisonResult {
     var alCalls: Int
@@ -106,9 +109,7 @@ func oracleDescription(_ spec: ActiveLearningDeck.OracleSpec) -> String {
 
 /// One active-learning-against-random comparison on `job` (see `runSiliconActiveLearningBenchmark`).
 func siliconComparison(job: ActiveLearningJob, deckURL: URL, arguments: [String], resultSuffix: String) throws -> SiliconComparisonResult? {
-    func value(_ flag: String) -> String? {
-        arguments.first { $0.hasPrefix(flag + "=") }.map { String($0.dropFirst(flag.count + 1)) }
-    }
+    func value(_ flag: String) -> String? { equalsOption(flag, in: arguments) }
     guard !job.heldOut.isEmpty else {
         print("# the deck has no held-out set (held_out_data); make one with `seam learn DECK --held-out N --driver DIR`")
         return nil
