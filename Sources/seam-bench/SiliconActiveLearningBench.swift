@@ -17,7 +17,7 @@ private final class CountingOracle: QuantumOracle {
 /// retraining for both sides. `--seeds=1,2,...` repeats the whole comparison with each seed in
 /// place of the deck's `seed` (start structures, trajectories, initial weights, random draws)
 /// and prints per-seed figures, the pooled ratio (sum of random calls over sum of AL calls) and
-/// the worst seed.
+/// the worst seed. `--plot=PREFIX` writes the learning curves as `PREFIX.csv` and `PREFIX.svg`.
 ///
 /// - Active learning: the deck's loop in a scratch folder; its learning curve gives the calls
 ///   to reach its final held-out force RMSE.
@@ -61,8 +61,11 @@ func runSiliconActiveLearningBenchmark(arguments: [String]) {
                 return n
             }
         }
+        let plot = value("--plot")
         guard let seeds, seeds.count > 1 else {
-            _ = try siliconComparison(job: try job(seed: seeds?.first), deckURL: deckURL, arguments: arguments, resultSuffix: "")
+            if let r = try siliconComparison(job: try job(seed: seeds?.first), deckURL: deckURL, arguments: arguments, resultSuffix: ""), let plot {
+                try writeLearningCurves([r], prefix: plot)
+            }
             return
         }
         // Several seeds of the whole comparison (start structures, trajectories, initial
@@ -73,6 +76,7 @@ func runSiliconActiveLearningBenchmark(arguments: [String]) {
             if let r = try siliconComparison(job: try job(seed: seed), deckURL: deckURL, arguments: arguments, resultSuffix: "_seed\(seed)") { results.append(r) }
         }
         guard !results.isEmpty else { return }
+        if let plot { try writeLearningCurves(results, prefix: plot) }
         let al = results.map(\.alCalls).reduce(0, +), random = results.map(\.randomCalls).reduce(0, +)
         let bounded = results.contains { !$0.reached }
         let ratios = results.map { (ratio: Double($0.randomCalls) / Double($0.alCalls), bounded: !$0.reached) }.sorted { $0.ratio < $1.ratio }
@@ -92,10 +96,34 @@ private func equalsOption(_ flag: String, in arguments: [String]) -> String? {
 
 /// One comparison's figures: calls of each side to the active learner's final error.
 struct SiliconComparisonResult {
+    var seed: UInt64
+    /// Learning curves (oracle calls, held-out force RMSE eV/Å) of each side.
+    var alCurve: [(Int, Double)]
+    var randomCurve: [(Int, Double)]
     var alCalls: Int
     /// Calls random sampling spent: those that reached the target, or all it was given.
     var randomCalls: Int
     var reached: Bool
+}
+
+/// Writes `PREFIX.csv` (seed, side, oracle calls, held-out force RMSE in eV/Å) and `PREFIX.svg`
+/// (active learning solid with markers, random sampling dashed, one colour per seed), atomically.
+func writeLearningCurves(_ results: [SiliconComparisonResult], prefix: String) throws {
+    var csv = "# Active learning against random sampling: held-out force RMSE of the committee mean (eV/Å) against oracle calls\nseed,side,oracle_calls,force_rmse_eV_per_A\n"
+    var series: [SVGPlot.Series] = []
+    let palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#7f7f7f"]
+    for (k, r) in results.enumerated() {
+        let colour = palette[k % palette.count]
+        for (side, curve) in [("active", r.alCurve), ("random", r.randomCurve)] {
+            for (calls, e) in curve { csv += "\(r.seed),\(side),\(calls),\(String(format: "%.6f", e))\n" }
+            series.append(SVGPlot.Series(name: "seed \(r.seed) \(side == "active" ? "active learning" : "random")", x: curve.map { Double($0.0) },
+                                         y: curve.map(\.1), color: colour, markers: side == "active", dashed: side == "random"))
+        }
+    }
+    try AtomicFile.write(csv, to: URL(fileURLWithPath: prefix + ".csv"))
+    try SVGPlot(title: "Active learning vs random sampling (Si)", xLabel: "oracle calls", yLabel: "held-out force RMSE (eV/Å)", series: series)
+        .write(to: URL(fileURLWithPath: prefix + ".svg"))
+    print("# wrote \(prefix).csv and \(prefix).svg")
 }
 
 /// In words, where the deck's labels come from.
@@ -164,5 +192,5 @@ func siliconComparison(job: ActiveLearningJob, deckURL: URL, arguments: [String]
           + random.curve.map { "(\($0.0), \(String(format: "%.4f", $0.1)))" }.joined(separator: " "))
     printRandomComparison(reached: random.reached, spent: random.spent, best: random.best, target: target, alCalls: alCalls,
                           callsName: "random_si_oracle_calls\(resultSuffix)", ratioName: "al_vs_random_calls_ratio_si\(resultSuffix)")
-    return SiliconComparisonResult(alCalls: alCalls, randomCalls: random.reached ?? random.spent, reached: random.reached != nil)
+    return SiliconComparisonResult(seed: o.seed, alCurve: curve, randomCurve: random.curve, alCalls: alCalls, randomCalls: random.reached ?? random.spent, reached: random.reached != nil)
 }
